@@ -1,0 +1,147 @@
+// go.mod / go.work that only build on one machine, or not at all: replace and
+// use directives leaving the repository, major-version suffixes that disagree
+// with the version, and vendor/modules.txt out of step with go.mod.
+
+import path from 'node:path';
+import { defineCheck, type Draft } from '../check.js';
+import type { Context, GoModule } from '../context.js';
+import { commandsFor, goArgv } from '../fixes.js';
+import { compareGoVersions } from '../gomod/goversion.js';
+import { checkPathMajor, pathMajor } from '../gomod/modpath.js';
+import { parseModulesTxt, vendorInconsistencies } from '../gomod/vendor.js';
+import { relJoin } from '../source.js';
+import { parses, perModule } from './shared.js';
+
+const ID = 'go-mod-hygiene';
+
+/** Where a directory path written in go.mod / go.work points, or why it is machine-specific. */
+export function outsideRepo(root: string, fileDir: string, target: string): string | undefined {
+  const t = target.replace(/\\/g, '/');
+  if (t.startsWith('/') || /^[A-Za-z]:/.test(t)) return 'is an absolute path';
+  const abs = path.resolve(fileDir, t);
+  const rel = path.relative(root, abs);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return 'points outside the repository';
+  return undefined;
+}
+
+function allowed(ctx: Context, target: string): boolean {
+  const list = ctx.options(ID).allowPaths;
+  return Array.isArray(list) && list.includes(target);
+}
+
+function localPathDrafts(ctx: Context, file: string, fileDir: string, entries: { target: string; line: number; what: string }[]): Draft[] {
+  const drafts: Draft[] = [];
+  for (const e of entries) {
+    const problem = outsideRepo(ctx.root, fileDir, e.target);
+    if (!problem || allowed(ctx, e.target)) continue;
+    drafts.push({
+      severity: 'warning',
+      message: `${e.what} "${e.target}" ${problem}`,
+      why: 'The build works on this machine only: a clean clone or CI fails with "no such file or directory" or builds different code.',
+      file,
+      line: e.line,
+      fix: {
+        summary: `require a published version instead (or list "${e.target}" in checks.${ID}.options.allowPaths when every checkout has it)`,
+      },
+    });
+  }
+  return drafts;
+}
+
+function majorVersionDrafts(m: GoModule): Draft[] {
+  const drafts: Draft[] = [];
+  const entries = [
+    ...m.mod.require.map((r) => ({ path: r.path, version: r.version, line: r.line, verb: 'require' })),
+    ...m.mod.replace
+      .filter((r) => !r.local && r.new.version)
+      .map((r) => ({ path: r.new.path, version: r.new.version!, line: r.line, verb: 'replace' })),
+  ];
+  for (const e of entries) {
+    const pm = pathMajor(e.path);
+    const problem = pm === undefined ? `invalid major version suffix in "${e.path}"` : checkPathMajor(e.version, pm);
+    if (!problem) continue;
+    const major = /^v(\d+)/.exec(e.version)?.[1];
+    const base = e.path.replace(/\/v\d+$/, '');
+    const want = major && Number(major) >= 2 && !e.path.startsWith('gopkg.in/') ? `${base}/v${major}` : undefined;
+    drafts.push({
+      severity: 'error',
+      message: `${e.verb} ${e.path} ${e.version}: ${problem}`,
+      why: `The go command rejects this go.mod ("invalid version: ${problem}"): a v2+ module is imported with its /vN suffix.`,
+      file: m.modFile,
+      line: e.line,
+      module: `${e.path}@${e.version}`,
+      fix: want
+        ? {
+            summary: `require the module under its major-version path (and update its imports), or use ${e.version}+incompatible if it has no go.mod`,
+            commands: commandsFor(goArgv(m.rel, 'get', `${want}@${e.version}`)),
+          }
+        : { summary: 'use a version whose major version matches the path' },
+    });
+  }
+  return drafts;
+}
+
+async function vendorDrafts(ctx: Context, m: GoModule): Promise<Draft[]> {
+  const vendorDir = relJoin(m.rel, 'vendor');
+  if (!(await ctx.source.isDir(vendorDir))) return [];
+  // Before go 1.14 the go command does not use vendor/ unless asked to.
+  const goLine = m.mod.go?.version ?? '1.16';
+  const goflags = (await ctx.go.env())?.vars.GOFLAGS ?? ctx.env.GOFLAGS ?? '';
+  const vendorMode = compareGoVersions(goLine, '1.14') >= 0 || /-mod=vendor/.test(goflags);
+  if (!vendorMode) return [];
+  const txtFile = relJoin(vendorDir, 'modules.txt');
+  const txt = await ctx.source.read(txtFile);
+  const problems = vendorInconsistencies(m.mod, parseModulesTxt(txt ?? ''));
+  if (problems.length === 0) return [];
+  const shown = problems.slice(0, 5);
+  const more = problems.length > shown.length ? `\n  … and ${problems.length - shown.length} more` : '';
+  return [
+    {
+      severity: 'error',
+      message: `inconsistent vendoring in ${m.rel === '.' ? 'the module root' : m.rel}${txt === undefined ? ` (${txtFile} is missing)` : ''}:\n  ${shown.join('\n  ')}${more}`,
+      why: 'Every go build in this module fails with "inconsistent vendoring" until vendor/ matches go.mod.',
+      file: txt === undefined ? m.modFile : txtFile,
+      line: 1,
+      fix: {
+        summary: 'sync the vendor directory with go.mod, then stage it',
+        commands: commandsFor(goArgv(m.rel, 'mod', 'vendor'), ['git', 'add', '-A', vendorDir]),
+      },
+    },
+  ];
+}
+
+export default defineCheck({
+  id: ID,
+  title: 'go.mod builds everywhere',
+  hooks: ['pre-commit', 'pre-merge-commit', 'pre-push', 'verify'],
+  docs:
+    'Offline. Warns about replace directives (and go.work use / replace) that point outside the repository or use an ' +
+    'absolute path: the build then works on one machine only. Errors on module paths whose major-version suffix ' +
+    'disagrees with the version (/v2 at v3.x; v2+ without /vN or +incompatible; gopkg.in/x.vN has its own rule), which ' +
+    'the go command rejects. When vendor/ exists, vendor/modules.txt must agree with go.mod, as the go command\'s ' +
+    '"inconsistent vendoring" check demands. Option allowPaths: replacement paths accepted although outside the repo.',
+  options: { allowPaths: { type: 'string[]', description: 'directory replacements (as written) that every checkout has' } },
+  appliesTo: (ctx) => ctx.modules.length > 0,
+  run: async (ctx) => {
+    const drafts = await perModule(ctx, async (m) => [
+      ...localPathDrafts(
+        ctx,
+        m.modFile,
+        m.dir,
+        m.mod.replace.filter((r) => r.local).map((r) => ({ target: r.new.path, line: r.line, what: `replace ${r.old.path} =>` })),
+      ),
+      ...majorVersionDrafts(m),
+      ...(await vendorDrafts(ctx, m)),
+    ]);
+    for (const ws of ctx.workspaces) {
+      if (!ws.members.some(parses)) continue;
+      drafts.push(
+        ...localPathDrafts(ctx, ws.file, ws.dir, [
+          ...ws.work.use.map((u) => ({ target: u.path, line: u.line, what: 'use' })),
+          ...ws.work.replace.filter((r) => r.local).map((r) => ({ target: r.new.path, line: r.line, what: `replace ${r.old.path} =>` })),
+        ]),
+      );
+    }
+    return drafts;
+  },
+});

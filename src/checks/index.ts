@@ -1,0 +1,16 @@
+// Every check, in report order. Check modules are small: heavy work (execa,
+// simple-git) is imported lazily by the adapters they call.
+
+import type { Check } from '../check.js';
+import goModHygiene from './go-mod-hygiene.js';
+import goModSyntax from './go-mod-syntax.js';
+import goModTidy from './go-mod-tidy.js';
+import goSum from './go-sum.js';
+import modVerify from './mod-verify.js';
+import toolchain from './toolchain.js';
+
+export const ALL_CHECKS: readonly Check[] = [goModSyntax, goSum, goModHygiene, toolchain, modVerify, goModTidy];
+
+export function findCheck(id: string): Check | undefined {
+  return ALL_CHECKS.find((c) => c.id === id);
+}

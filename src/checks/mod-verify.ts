@@ -1,0 +1,222 @@
+// `go mod verify`, once per module or workspace, offline: the module cache
+// still holds exactly what was downloaded. "Not downloaded" is reported apart
+// from "modified", and never as a pass.
+
+import { existsSync } from 'node:fs';
+import { defineCheck, type Draft, type FixCommands } from '../check.js';
+import type { Context } from '../context.js';
+import { commandsFor, goArgv, perShell } from '../fixes.js';
+import { downloadFile, extractedDir } from '../gomod/modcache.js';
+import type { ExecResult } from '../tools/exec.js';
+import { sumTarget } from './go-sum.js';
+import { firstLines, goUnits, type GoUnit } from './shared.js';
+
+const ID = 'mod-verify';
+
+export interface VerifyOutput {
+  modified: { path: string; version: string; what: 'zip' | 'dir'; location: string }[];
+  /** Per-module failures other than "modified": a missing .ziphash, an unreadable (corrupted) zip. */
+  unreadable: { path: string; version: string; detail: string }[];
+  /** path@version the go command could not load with GOPROXY=off. */
+  notDownloaded: string[];
+  checksumMismatch: string[];
+  missingSum: string[];
+  tooNew?: string;
+  parseError: boolean;
+  other: string[];
+}
+
+/** Parses `go mod verify` stderr (modcmd/verify.go and the module loader's errors). */
+export function parseVerifyOutput(stderr: string): VerifyOutput {
+  const out: VerifyOutput = { modified: [], unreadable: [], notDownloaded: [], checksumMismatch: [], missingSum: [], parseError: false, other: [] };
+  const lines = stderr.split('\n').map((l) => l.replace(/\r$/, ''));
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    let m: RegExpExecArray | null;
+    if ((m = /^(?:go: )?(\S+) (\S+): (zip|dir) has been modified \((.*)\)$/.exec(line))) {
+      out.modified.push({ path: m[1], version: m[2], what: m[3] as 'zip' | 'dir', location: m[4] });
+    } else if ((m = /^(?:go: )?(\S+) (v\S+): (missing ziphash: .*|zip: .*|.*: no such file or directory|read .*)$/.exec(line))) {
+      out.unreadable.push({ path: m[1], version: m[2], detail: m[3] });
+    } else if ((m = /(\S+@\S+?):? module lookup disabled by GOPROXY=off/.exec(line))) {
+      out.notDownloaded.push(m[1].replace(/:$/, ''));
+    } else if ((m = /verifying (\S+?)(?:\/go\.mod)?: checksum mismatch/.exec(line))) {
+      out.checksumMismatch.push(m[1]);
+    } else if ((m = /(\S+@\S+?):? missing go\.sum entry/.exec(line)) || (m = /missing go\.sum entry for (?:go\.mod file|module providing package) (\S+)/.exec(line))) {
+      out.missingSum.push(m[1].replace(/:$/, ''));
+    } else if (/requires go >= /.test(line) && !out.tooNew) {
+      out.tooNew = line.replace(/^go: /, '');
+    } else if (/errors parsing go\.(mod|work)|malformed go\.sum/.test(line)) {
+      out.parseError = true;
+    } else if (!/^\s/.test(line) && !/^(SECURITY ERROR|This download does NOT match|For more information)/.test(line)) {
+      out.other.push(line);
+    }
+  }
+  out.notDownloaded = [...new Set(out.notDownloaded)];
+  return out;
+}
+
+function redownloadFix(cache: string | undefined, rel: string, modPath: string, version: string): { summary: string; commands?: FixCommands } {
+  const download = goArgv(rel, 'mod', 'download', `${modPath}@${version}`);
+  if (!cache) return { summary: 'clear the module cache and download again', commands: commandsFor(['go', 'clean', '-modcache'], goArgv(rel, 'mod', 'download')) };
+  const dir = extractedDir(cache, modPath, version);
+  const files = (['zip', 'ziphash'] as const).map((e) => downloadFile(cache, modPath, version, e));
+  return {
+    summary: `re-download this module (or everything: go clean -modcache, then go mod download)`,
+    commands: perShell((q, shell) => {
+      const dl = download.map(q).join(' ');
+      switch (shell) {
+        case 'powershell':
+          return `Remove-Item -Recurse -Force ${[dir, ...files].map(q).join(',')}; ${dl}`;
+        case 'cmd':
+          return `rmdir /S /Q ${q(dir)} & del /F /Q ${files.map(q).join(' ')} & ${dl}`;
+        default:
+          return `chmod -R u+w ${q(dir)} && rm -rf ${[dir, ...files].map(q).join(' ')} && ${dl}`;
+      }
+    }),
+  };
+}
+
+function unitLabel(u: GoUnit): { file: string } {
+  return { file: u.workspace ? u.workspace.file : u.modules[0].modFile };
+}
+
+/** Required modules whose zip is not in the cache: go mod verify skips them without a word. */
+function unverifiable(u: GoUnit, cache: string): string[] {
+  const out = new Set<string>();
+  for (const m of u.modules) {
+    for (const r of m.mod.require) {
+      const t = sumTarget(m.mod, r);
+      if (!t) continue;
+      if (!existsSync(downloadFile(cache, t.path, t.version, 'zip')) && !existsSync(extractedDir(cache, t.path, t.version))) {
+        out.add(`${t.path}@${t.version}`);
+      }
+    }
+  }
+  return [...out];
+}
+
+function list(mods: string[], max = 5): string {
+  return mods.slice(0, max).join(', ') + (mods.length > max ? ` and ${mods.length - max} more` : '');
+}
+
+export function verifyDrafts(ctx: Context, u: GoUnit, r: ExecResult, cache: string | undefined): Draft[] {
+  const where = unitLabel(u);
+  const downloadAll = commandsFor(goArgv(u.rel, 'mod', 'download'));
+  if (r.timedOut) {
+    return [
+      {
+        severity: 'error',
+        message: `go mod verify did not finish within ${Math.round(ctx.timeoutMs / 1000)} s`,
+        why: 'A very large module cache or a slow disk; the cache was not verified.',
+        ...where,
+        fix: { summary: 'raise "timeout" in gohooks.json, or run go mod verify by hand', commands: commandsFor(goArgv(u.rel, 'mod', 'verify')) },
+      },
+    ];
+  }
+  const out = parseVerifyOutput(r.stderr);
+  const drafts: Draft[] = [];
+  for (const m of out.modified) {
+    drafts.push({
+      severity: 'error',
+      message: `${m.path} ${m.version}: ${m.what} in the module cache has been modified (${m.location})`,
+      why: 'Builds here use source that differs from what was downloaded and checked: tampering or a corrupted cache.',
+      ...where,
+      module: `${m.path}@${m.version}`,
+      fix: redownloadFix(cache, u.rel, m.path, m.version),
+    });
+  }
+  for (const m of out.unreadable) {
+    drafts.push({
+      severity: 'error',
+      message: `${m.path} ${m.version}: cannot be verified: ${m.detail}`,
+      why: 'The cache entry is damaged or incomplete, so nothing vouches for the source builds use.',
+      ...where,
+      module: `${m.path}@${m.version}`,
+      fix: redownloadFix(cache, u.rel, m.path, m.version),
+    });
+  }
+  for (const mv of out.checksumMismatch) {
+    drafts.push({
+      severity: 'error',
+      message: `go.sum and the module cache disagree about ${mv} (checksum mismatch)`,
+      why: 'Either go.sum or the downloaded module is not what the author published. Never "fix" this by deleting the go.sum line.',
+      ...where,
+      module: mv,
+      fix: {
+        summary: 'download again from scratch, which checks the module against the checksum database; if it still disagrees, find out who changed go.sum',
+        commands: commandsFor(['go', 'clean', '-modcache'], goArgv(u.rel, 'mod', 'download')),
+      },
+    });
+  }
+  const required = new Set(u.modules.flatMap((m) => m.mod.require.map((x) => `${x.path}@${x.version}`)));
+  // A missing line for a required module is go-sum's finding; one for a module deeper in the graph is only seen here.
+  const deepMissing = out.missingSum.filter((mv) => !required.has(mv));
+  if (deepMissing.length > 0) {
+    drafts.push({
+      severity: 'error',
+      message: `go.sum has no entry for ${list(deepMissing)}, needed to load the module graph`,
+      why: 'The build fails with "missing go.sum entry" on every machine.',
+      ...where,
+      fix: { summary: 'let the go command add the missing lines', commands: commandsFor(goArgv(u.rel, 'mod', 'tidy')) },
+    });
+  }
+  if (out.notDownloaded.length > 0) {
+    const all = cache ? [...new Set([...out.notDownloaded, ...unverifiable(u, cache)])] : out.notDownloaded;
+    drafts.push({
+      severity: 'warning',
+      message: `not verified: ${list(all)} ${all.length === 1 ? 'is' : 'are'} not in the module cache (go mod verify runs offline)`,
+      why: 'The module cache cannot be checked until the modules are downloaded; this is not tampering.',
+      ...where,
+      fix: { summary: 'download the modules, then verify again', commands: downloadAll },
+    });
+  }
+  if (out.tooNew) {
+    drafts.push({
+      severity: 'info',
+      message: `not verified: ${out.tooNew} (see the toolchain check)`,
+      ...where,
+    });
+  }
+  const explained = drafts.length > 0 || out.parseError || out.missingSum.length > 0;
+  if (r.exitCode !== 0 && !explained) {
+    drafts.push({
+      severity: 'error',
+      message: `go mod verify failed: ${firstLines(out.other.join('\n') || r.stderr || `exit ${r.exitCode}`)}`,
+      why: 'The module cache was not verified.',
+      ...where,
+      fix: { summary: 'run it by hand to see the whole error', commands: commandsFor(goArgv(u.rel, 'mod', 'verify')) },
+    });
+  }
+  if (r.exitCode === 0 && cache) {
+    const skipped = unverifiable(u, cache);
+    if (skipped.length > 0) {
+      drafts.push({
+        severity: 'info',
+        message: `go mod verify skipped ${list(skipped)}: not downloaded yet, so nothing in the cache to check`,
+        ...where,
+        fix: { summary: 'download them so they are verified too', commands: downloadAll },
+      });
+    }
+  }
+  return drafts;
+}
+
+export default defineCheck({
+  id: ID,
+  title: 'module cache matches what was downloaded',
+  hooks: ['pre-commit', 'pre-merge-commit', 'pre-push', 'verify'],
+  needsGo: true,
+  docs:
+    'Runs `go mod verify` (offline: GOPROXY=off, GOTOOLCHAIN=local) once per module, or once per workspace when a ' +
+    'go.work applies. It rehashes every downloaded dependency in the module cache and compares it with the hash ' +
+    'recorded at download time: a modified zip or extracted tree is an error. Modules not in the cache are reported ' +
+    'as a warning with `go mod download`, never as tampering and never as a silent pass.',
+  appliesTo: (ctx) => ctx.modules.length > 0,
+  run: async (ctx) => {
+    const cache = (await ctx.go.env())?.vars.GOMODCACHE;
+    const results = await Promise.all(
+      goUnits(ctx).map(async (u) => verifyDrafts(ctx, u, await ctx.go.run(['mod', 'verify'], { cwd: u.dir, env: u.env }), cache)),
+    );
+    return results.flat();
+  },
+});

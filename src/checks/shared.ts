@@ -1,0 +1,58 @@
+// Helpers the checks share. Not a check.
+
+import type { Draft } from '../check.js';
+import type { Context, GoModule, Workspace } from '../context.js';
+
+export function parses(mod: GoModule): boolean {
+  return !mod.mod.diagnostics.some((d) => d.severity === 'error');
+}
+
+/** Runs fn for every module whose go.mod parses, concurrently. */
+export async function perModule(ctx: Context, fn: (mod: GoModule) => Promise<Draft[]> | Draft[]): Promise<Draft[]> {
+  const results = await Promise.all(ctx.modules.filter(parses).map(async (m) => fn(m)));
+  return results.flat();
+}
+
+/**
+ * What one go command run covers: a workspace (all its member modules at
+ * once) or a standalone module. A workspace whose go.work does not parse is
+ * left to go-mod-syntax.
+ */
+export interface GoUnit {
+  dir: string;
+  /** Repo-relative directory for fix commands. */
+  rel: string;
+  modules: GoModule[];
+  workspace?: Workspace;
+  /** Extra env for the go process (GOWORK=off for a module outside its go.work). */
+  env: Record<string, string>;
+}
+
+export function goUnits(ctx: Context): GoUnit[] {
+  const units: GoUnit[] = [];
+  const seen = new Set<Workspace>();
+  for (const m of ctx.modules.filter(parses)) {
+    const ws = m.workspace;
+    if (ws) {
+      if (seen.has(ws)) continue;
+      seen.add(ws);
+      if (ws.work.diagnostics.some((d) => d.severity === 'error')) continue;
+      const members = ws.members.filter(parses);
+      units.push({ dir: ws.dir, rel: members[0]?.rel ?? m.rel, modules: members, workspace: ws, env: {} });
+    } else {
+      units.push({ dir: m.dir, rel: m.rel, modules: [m], env: m.outsideWorkspace ? { GOWORK: 'off' } : {} });
+    }
+  }
+  return units;
+}
+
+/** The first lines of a go command's stderr, for a message. */
+export function firstLines(text: string, n = 3): string {
+  const lines = text.trim().split('\n').filter((l) => l.trim() !== '');
+  return lines.slice(0, n).join('\n') + (lines.length > n ? `\n… (${lines.length - n} more lines)` : '');
+}
+
+export function numberOption(ctx: Context, checkId: string, name: string, fallback: number): number {
+  const v = ctx.options(checkId)[name];
+  return typeof v === 'number' ? v : fallback;
+}

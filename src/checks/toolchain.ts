@@ -1,0 +1,184 @@
+// The go and toolchain lines against the local go and GOTOOLCHAIN: will the
+// go command run here, and with which toolchain?
+
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { defineCheck, type Draft } from '../check.js';
+import type { Context } from '../context.js';
+import { commandsFor, goArgv, goEnvFix } from '../fixes.js';
+import { compareGoVersions, fromToolchain } from '../gomod/goversion.js';
+import type { ModFile } from '../gomod/modfile.js';
+import { parseGotoolchain, selectToolchain, tooNewMessage, toolchainModuleVersion } from '../gomod/toolchain.js';
+import type { GoEnv } from '../tools/go.js';
+import { which } from '../tools/which.js';
+import { goUnits, type GoUnit } from './shared.js';
+
+interface UnitFile {
+  file: string;
+  rel: string;
+  mod: ModFile;
+  kind: 'go.mod' | 'go.work';
+}
+
+function unitFile(u: GoUnit): UnitFile {
+  if (u.workspace) return { file: u.workspace.file, rel: u.rel, mod: u.workspace.work, kind: 'go.work' };
+  const m = u.modules[0];
+  return { file: m.modFile, rel: m.rel, mod: m.mod, kind: 'go.mod' };
+}
+
+function staticDrafts(u: GoUnit, f: UnitFile): Draft[] {
+  const drafts: Draft[] = [];
+  const goLine = f.mod.go?.version;
+  const tc = f.mod.toolchain;
+  if (goLine && tc && tc.name !== 'default') {
+    const tv = fromToolchain(tc.name);
+    if (tv && compareGoVersions(tv, goLine) < 0) {
+      const edit = f.kind === 'go.work' ? ['go', 'work', 'edit', '-toolchain=none'] : goArgv(f.rel, 'mod', 'edit', '-toolchain=none');
+      drafts.push({
+        severity: 'warning',
+        message: `toolchain ${tc.name} is older than go ${goLine}: the toolchain line has no effect`,
+        why: 'The go line is the minimum; a lower toolchain line only misleads readers (and newer go commands drop it).',
+        file: f.file,
+        line: tc.line,
+        fix: { summary: 'remove the toolchain line, or raise it to at least the go line', commands: commandsFor(edit) },
+      });
+    }
+  }
+  if (u.workspace && goLine) {
+    for (const m of u.modules) {
+      const mg = m.mod.go?.version;
+      if (mg && compareGoVersions(mg, goLine) > 0) {
+        drafts.push({
+          severity: 'error',
+          message: `module ${m.path} listed in go.work file requires go >= ${mg}, but go.work lists go ${goLine}`,
+          why: 'Every go command in this workspace fails until go.work\'s go line is at least every module\'s.',
+          file: u.workspace.file,
+          line: u.workspace.work.go?.line,
+          fix: { summary: 'raise the go line of go.work', commands: commandsFor(['go', 'work', 'use']) },
+        });
+      }
+    }
+  }
+  return drafts;
+}
+
+/** A downloadable toolchain already in the module cache needs no network. */
+function toolchainCached(env: GoEnv, toolchain: string): boolean {
+  const v = toolchainModuleVersion(toolchain, env.vars.GOHOSTOS, env.vars.GOHOSTARCH);
+  const cache = env.vars.GOMODCACHE;
+  if (!cache) return false;
+  return (
+    existsSync(path.join(cache, `golang.org/toolchain@${v}`)) ||
+    existsSync(path.join(cache, 'cache/download/golang.org/toolchain/@v', `${v}.zip`))
+  );
+}
+
+function installFixes(need: string, gotoolchainFix: ReturnType<typeof goEnvFix>) {
+  return {
+    summary: `install Go ${need} or newer (https://go.dev/dl/), or let the go command fetch it: ${gotoolchainFix.summary}`,
+    commands: gotoolchainFix.commands,
+  };
+}
+
+function selectionDrafts(ctx: Context, env: GoEnv, f: UnitFile): Draft[] {
+  const gotoolchain = env.vars.GOTOOLCHAIN ?? 'auto';
+  const setting = parseGotoolchain(gotoolchain);
+  const autoFix = goEnvFix('GOTOOLCHAIN', 'auto', env.source('GOTOOLCHAIN'));
+  if (typeof setting === 'string') {
+    return [
+      {
+        severity: 'error',
+        message: `go: ${setting}`,
+        why: 'Every go command fails before it starts.',
+        fix: autoFix,
+      },
+    ];
+  }
+  const goLine = f.mod.go?.version;
+  const local = env.version;
+  const sel = selectToolchain(setting, local, goLine, f.mod.toolchain?.name);
+  const where = { file: f.file, line: f.mod.go?.line };
+  const drafts: Draft[] = [];
+
+  if (sel.toolchain !== 'local') {
+    const pathOnly = setting.mode === 'path';
+    const onPath = which(sel.toolchain, ctx.env);
+    if (!onPath) {
+      if (pathOnly) {
+        drafts.push({
+          severity: 'error',
+          message: `go: cannot find "${sel.toolchain}" in PATH (GOTOOLCHAIN=${gotoolchain}, ${f.file} needs it)`,
+          why: 'With GOTOOLCHAIN=path the go command only looks on PATH, so every go command here fails.',
+          ...where,
+          fix: {
+            summary: `install ${sel.toolchain} on PATH, or allow downloads (${autoFix.summary})`,
+            commands: commandsFor(['go', 'install', `golang.org/dl/${sel.toolchain}@latest`], [sel.toolchain, 'download']),
+          },
+        });
+        return drafts;
+      }
+      if (!toolchainCached(env, sel.toolchain)) {
+        const proxy = env.vars.GOPROXY ?? '';
+        const fileProxyOnly = proxy.startsWith('file://') && !/[,|]/.test(proxy);
+        if ((env.vars.GOSUMDB ?? '') === 'off' && !fileProxyOnly) {
+          drafts.push({
+            severity: 'warning',
+            message: `the go command will download ${sel.toolchain} for ${f.file}, but GOSUMDB=off makes that download fail`,
+            why: 'Toolchain downloads are always checked against the checksum database, even with GOSUMDB=off.',
+            ...where,
+            fix: { summary: `install ${sel.toolchain} yourself, or turn the checksum database back on`, commands: goEnvFix('GOSUMDB', 'sum.golang.org', env.source('GOSUMDB')).commands },
+          });
+        } else if (proxy === 'off') {
+          drafts.push({
+            severity: 'warning',
+            message: `the go command needs ${sel.toolchain} for ${f.file}, but GOPROXY=off forbids downloading it`,
+            why: 'Every go command in this module fails until that toolchain is installed or cached.',
+            ...where,
+            fix: { summary: `install ${sel.toolchain}`, commands: commandsFor(['go', 'install', `golang.org/dl/${sel.toolchain}@latest`], [sel.toolchain, 'download']) },
+          });
+        } else {
+          drafts.push({
+            severity: 'info',
+            message: `the next go command here downloads ${sel.toolchain} (required by the ${sel.reason} line of ${f.file}; GOTOOLCHAIN=${gotoolchain})`,
+            ...where,
+          });
+        }
+      }
+    }
+  }
+
+  if (goLine && compareGoVersions(goLine, sel.version) > 0) {
+    drafts.push({
+      severity: 'error',
+      message: tooNewMessage(f.file, goLine, sel.version, gotoolchain),
+      why: 'Every go command in this module fails with exactly this message on this machine.',
+      ...where,
+      fix: installFixes(goLine, autoFix),
+    });
+  }
+  return drafts;
+}
+
+export default defineCheck({
+  id: 'toolchain',
+  title: 'go and toolchain lines fit the local Go',
+  hooks: ['pre-commit', 'pre-merge-commit', 'pre-push', 'verify'],
+  docs:
+    'Reads the go and toolchain lines of go.mod (go.work in a workspace) and works out, with the rules of ' +
+    'GOTOOLCHAIN (local, auto, path, goX.Y.Z[+auto|+path]), which toolchain the go command will run here. Error when ' +
+    'the local go is older than the go line and GOTOOLCHAIN cannot switch; warning when a needed toolchain download ' +
+    'would fail (GOSUMDB=off, GOPROXY=off) and when a toolchain line below the go line has no effect.',
+  appliesTo: (ctx) => ctx.modules.length > 0,
+  run: async (ctx) => {
+    const env = await ctx.go.env();
+    const drafts: Draft[] = [];
+    for (const u of goUnits(ctx)) {
+      const f = unitFile(u);
+      drafts.push(...staticDrafts(u, f));
+      if (env) drafts.push(...selectionDrafts(ctx, env, f));
+    }
+    // An invalid GOTOOLCHAIN is one problem, however many modules there are.
+    const seen = new Set<string>();
+    return drafts.filter((d) => (d.file ? true : !seen.has(d.message) && (seen.add(d.message), true)));
+  },
+});

@@ -1,0 +1,20 @@
+// GOHOOKS_DEBUG=1: each check's time and each command gohooks ran, on stderr.
+
+export interface Debug {
+  readonly enabled: boolean;
+  log(message: string): void;
+  command(r: { command: string; exitCode: number; ms: number; timedOut: boolean }, cwd: string): void;
+}
+
+export function createDebug(env: NodeJS.ProcessEnv, write: (s: string) => void = (s) => process.stderr.write(s)): Debug {
+  const enabled = env.GOHOOKS_DEBUG !== undefined && env.GOHOOKS_DEBUG !== '' && env.GOHOOKS_DEBUG !== '0';
+  const log = (message: string) => {
+    if (enabled) write(`[gohooks] ${message}\n`);
+  };
+  return {
+    enabled,
+    log,
+    command: (r, cwd) =>
+      log(`$ ${r.command}  (in ${cwd}) → ${r.timedOut ? 'timed out' : `exit ${r.exitCode}`} in ${r.ms} ms`),
+  };
+}

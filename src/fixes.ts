@@ -1,0 +1,78 @@
+// Fix commands as argv lists, rendered for each shell with that shell's quoting.
+
+import type { FixCommands } from './check.js';
+
+export type FixShell = keyof FixCommands;
+export const FIX_SHELLS: readonly FixShell[] = ['posix', 'fish', 'powershell', 'cmd'];
+
+const SAFE = /^[A-Za-z0-9_@%+=:,./~^-]+$/;
+
+export function quoteArg(arg: string, shell: FixShell): string {
+  if (arg !== '' && SAFE.test(arg)) return arg;
+  switch (shell) {
+    case 'posix':
+      return `'${arg.replace(/'/g, `'\\''`)}'`;
+    case 'fish':
+      return `'${arg.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+    case 'powershell':
+      return `'${arg.replace(/'/g, "''")}'`;
+    case 'cmd':
+      return `"${arg.replace(/"/g, '""')}"`;
+  }
+}
+
+/** A raw token that must not be quoted (an operator such as `>>`). */
+export class Raw {
+  constructor(readonly text: string) {}
+}
+
+export type Argv = (string | Raw)[];
+
+/** A command line written per shell; `q` quotes an argument for that shell. */
+export function perShell(build: (q: (arg: string) => string, shell: FixShell) => string): FixCommands {
+  const out: FixCommands = {};
+  for (const shell of FIX_SHELLS) out[shell] = build((a) => quoteArg(a, shell), shell);
+  return out;
+}
+
+/** Several commands run one after the other, stopping at the first failure where the shell can. */
+export function commandsFor(...argvs: Argv[]): FixCommands {
+  return perShell((q, shell) =>
+    argvs
+      .map((argv) => argv.map((a) => (a instanceof Raw ? a.text : q(a))).join(' '))
+      // Windows PowerShell 5.1 has no &&.
+      .join(shell === 'powershell' ? '; ' : ' && '),
+  );
+}
+
+/** `go …` run for a module: `go -C dir …` outside the repository root. */
+export function goArgv(moduleRel: string, ...args: string[]): string[] {
+  return moduleRel === '.' ? ['go', ...args] : ['go', '-C', moduleRel, ...args];
+}
+
+/**
+ * Sets a go environment variable where it takes effect: `go env -w` cannot
+ * override a variable set in the OS environment, so that case gets shell lines.
+ */
+export function goEnvFix(key: string, value: string, source: 'env' | 'goenv' | 'default'): { summary: string; commands: FixCommands } {
+  if (source !== 'env') {
+    return { summary: `set ${key} with go env -w`, commands: commandsFor(['go', 'env', '-w', `${key}=${value}`]) };
+  }
+  return {
+    summary: `${key} is set in your environment, which go env -w cannot override: change it where it is set (your shell profile)`,
+    commands: perShell((q, shell) => {
+      switch (shell) {
+        case 'fish':
+          return `set -gx ${key} ${q(value)}`;
+        case 'powershell': {
+          const v = `'${value.replace(/'/g, "''")}'`;
+          return `[Environment]::SetEnvironmentVariable('${key}', ${v}, 'User'); $env:${key} = ${v}`;
+        }
+        case 'cmd':
+          return `set ${key}=${value}`;
+        default:
+          return `export ${key}=${q(value)}`;
+      }
+    }),
+  };
+}

@@ -1,0 +1,76 @@
+// The human format (DESIGN.md §4): findings grouped by module, most severe
+// first; each says what is wrong, why it matters, the fix, and (in a hook)
+// how to bypass once. A hook prints only what needs attention.
+
+import pc from 'picocolors';
+import type { Finding, Severity } from '../check.js';
+import { bypassLine, counts, moduleOf, plural, type ReportInput, type ReportModule } from './model.js';
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+const MARK: Record<Severity, string> = { error: '✖', warning: '!', info: 'i' };
+
+function paint(c: Colors, s: Severity, text: string): string {
+  return s === 'error' ? c.red(text) : s === 'warning' ? c.yellow(text) : c.blue(text);
+}
+
+function renderFinding(f: Finding, input: ReportInput, c: Colors): string[] {
+  const [first, ...rest] = f.message.split('\n');
+  const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ''}: ` : '';
+  const out = [`  ${paint(c, f.severity, MARK[f.severity])} ${c.bold(f.check)}  ${c.dim(where)}${first}`];
+  for (const line of rest) out.push(`      ${line}`);
+  if (f.fix) {
+    const cmd = f.fix.commands?.[input.shell] ?? f.fix.commands?.posix;
+    if (cmd) {
+      out.push(`      fix:  ${c.cyan(cmd)}`);
+      out.push(`            ${c.dim(f.fix.summary)}`);
+    } else {
+      out.push(`      fix:  ${f.fix.summary}`);
+    }
+  }
+  return out;
+}
+
+function groupLabel(m: ReportModule | undefined): string {
+  if (!m) return 'environment';
+  return `${m.rel === '.' ? '.' : m.rel}${m.path ? ` (${m.path})` : ''}`;
+}
+
+export function renderHuman(input: ReportInput): string {
+  const c = pc.createColors(input.color);
+  const hook = input.mode !== 'verify';
+  const findings = hook ? input.result.findings.filter((f) => f.severity !== 'info') : input.result.findings;
+  const n = counts(findings);
+  const lines: string[] = [];
+
+  if (input.modules.length === 0) {
+    if (!hook) lines.push(`${c.blue('i')} no go.mod found under ${input.root}: nothing to check`);
+    return lines.length ? `${lines.join('\n')}\n` : '';
+  }
+
+  // Groups in module order, "environment" (findings without a file) first; inside, most severe first.
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = groupLabel(moduleOf(f.file, input.modules));
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  const order = ['environment', ...input.modules.map((m) => groupLabel(m))];
+  for (const key of [...groups.keys()].sort((a, b) => order.indexOf(a) - order.indexOf(b))) {
+    const group = groups.get(key)!;
+    if (!hook || groups.size > 1) lines.push(c.bold(key));
+    for (const f of group) lines.push(...renderFinding(f, input, c));
+    lines.push('');
+  }
+
+  const secs = (input.ms / 1000).toFixed(1);
+  const nChecks = input.result.checks.filter((x) => x.status !== 'skipped').length;
+  if (n.errors + n.warnings === 0) {
+    if (!hook) lines.push(`${c.green('✓')} ${plural(input.modules.length, 'module')}: no problems (${plural(nChecks, 'check')}, ${secs} s)`);
+  } else {
+    const mark = n.errors > 0 ? c.red('✖') : c.yellow('!');
+    lines.push(`${mark} gohooks: ${plural(n.errors, 'error')}, ${plural(n.warnings, 'warning')} in ${plural(input.modules.length, 'module')} (${plural(nChecks, 'check')}, ${secs} s)`);
+    const bypass = bypassLine(input.mode);
+    if (bypass && n.errors > 0) lines.push(c.dim(bypass));
+  }
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}

@@ -1,0 +1,108 @@
+// Hermetic sandboxes for tests, the demo and the benchmark (DESIGN.md §6):
+// temp HOME, git config, module cache, build cache and GOPATH; a file://
+// proxy; never the real user's ~/.gitconfig, ~/.ssh, ~/.netrc or go env file.
+
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildProxy, type ModuleSpec } from './proxy.js';
+
+export interface Sandbox {
+  dir: string;
+  home: string;
+  proxyDir: string;
+  modcache: string;
+  /** The environment a developer's shell would have: what gohooks runs with. */
+  env: NodeJS.ProcessEnv;
+  /** env plus what building fixtures needs: the file:// proxy, no sumdb, -mod=mod. */
+  buildEnv: NodeJS.ProcessEnv;
+  addModules(specs: ModuleSpec[]): void;
+  /** Runs a command, throwing with its output when it fails. */
+  run(cmd: string, args: string[], opts?: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string }): string;
+  /** Runs a command and returns the whole result, failing or not. */
+  exec(cmd: string, args: string[], opts?: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string }): SpawnSyncReturns<string>;
+  write(rel: string, content: string | Buffer): string;
+  cleanup(): void;
+}
+
+const PASSTHROUGH = ['PATH', 'LANG', 'LC_ALL', 'TERM', 'TMPDIR', 'SYSTEMROOT', 'PATHEXT'];
+
+export function makeSandbox(prefix = 'gohooks-test-'): Sandbox {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  const home = path.join(dir, 'home');
+  const proxyDir = path.join(dir, 'proxy');
+  const modcache = path.join(dir, 'gopath', 'pkg', 'mod');
+  for (const d of [home, proxyDir, path.join(dir, 'gocache')]) mkdirSync(d, { recursive: true });
+  const gitconfig = path.join(dir, 'gitconfig');
+  writeFileSync(gitconfig, '[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n');
+
+  const env: NodeJS.ProcessEnv = {};
+  for (const k of PASSTHROUGH) if (process.env[k] !== undefined) env[k] = process.env[k];
+  Object.assign(env, {
+    HOME: home,
+    USERPROFILE: home,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    GIT_CONFIG_GLOBAL: gitconfig,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GOPATH: path.join(dir, 'gopath'),
+    GOMODCACHE: modcache,
+    GOCACHE: path.join(dir, 'gocache'),
+    GOENV: path.join(dir, 'goenv'),
+    GOTOOLCHAIN: 'local',
+    GOPROXY: `file://${proxyDir}`,
+    GOSUMDB: 'off',
+    GOFLAGS: '',
+    GONOSUMDB: '',
+    GOPRIVATE: '',
+    NO_COLOR: '1',
+  });
+  const buildEnv = { ...env, GOFLAGS: '-mod=mod' };
+
+  const exec: Sandbox['exec'] = (cmd, args, opts = {}) =>
+    spawnSync(cmd, args, { cwd: opts.cwd ?? dir, env: opts.env ?? env, input: opts.input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+
+  const sandbox: Sandbox = {
+    dir,
+    home,
+    proxyDir,
+    modcache,
+    env,
+    buildEnv,
+    addModules: (specs) => void buildProxy(proxyDir, specs),
+    exec,
+    run(cmd, args, opts = {}) {
+      const r = exec(cmd, args, opts);
+      if (r.status !== 0) {
+        throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status}${r.error ? `, ${r.error.message}` : ''}):\n${r.stdout}\n${r.stderr}`);
+      }
+      return r.stdout;
+    },
+    write(rel, content) {
+      const file = path.join(dir, rel);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, content);
+      return file;
+    },
+    cleanup() {
+      makeWritable(dir);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return sandbox;
+}
+
+/** The module cache is read-only; tests that tamper with it or delete it need write access back. */
+export function makeWritable(dir: string): void {
+  try {
+    const st = statSync(dir);
+    if (st.isDirectory()) {
+      chmodSync(dir, 0o755);
+      for (const e of readdirSync(dir)) makeWritable(path.join(dir, e));
+    } else {
+      chmodSync(dir, 0o644);
+    }
+  } catch {
+    // already gone
+  }
+}

@@ -1,0 +1,151 @@
+// The go command adapter (DESIGN.md §3).
+// - `go env -json` is read once, with the user's environment, from a neutral
+//   directory: that is the configuration the checks judge.
+// - Every other go process runs with GOPROXY=off (unless --online),
+//   GOTOOLCHAIN=local, no git prompts, and a time limit.
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fromToolchain } from '../gomod/goversion.js';
+import type { ExecResult, ProcessRunner } from './exec.js';
+import { which } from './which.js';
+
+export type EnvSource = 'env' | 'goenv' | 'default';
+
+export interface GoEnv {
+  /** `go env -json`, with GOTOOLCHAIN as the user has it (see readEnv). */
+  vars: Record<string, string>;
+  /** Where a value comes from: the OS environment, the `go env -w` file, or a default. */
+  source(key: string): EnvSource;
+  /** The `go env -w` file's own settings. */
+  goenvFile: Record<string, string>;
+  /** "1.26.8" */
+  version: string;
+}
+
+export interface GoRunOptions {
+  cwd: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+/** KEY=VALUE lines as written by `go env -w` (and $GOROOT/go.env). */
+export function parseGoEnvFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const t = line.replace(/\r$/, '');
+    if (t.trim() === '' || t.trimStart().startsWith('#')) continue;
+    const eq = t.indexOf('=');
+    if (eq <= 0) continue;
+    out[t.slice(0, eq).trim()] = t.slice(eq + 1);
+  }
+  return out;
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export class GoTool {
+  readonly binary: string | undefined;
+  private envPromise: Promise<GoEnv | undefined> | undefined;
+  private envError: string | undefined;
+
+  constructor(
+    private readonly userEnv: NodeJS.ProcessEnv,
+    private readonly runner: ProcessRunner,
+    private readonly online: boolean,
+    readonly defaultTimeoutMs: number,
+  ) {
+    this.binary = which('go', userEnv);
+  }
+
+  get available(): boolean {
+    return this.binary !== undefined;
+  }
+
+  /** Why `go env` could not be read, when env() returned undefined. */
+  get problem(): string | undefined {
+    return this.binary === undefined ? 'go was not found on PATH' : this.envError;
+  }
+
+  env(): Promise<GoEnv | undefined> {
+    this.envPromise ??= this.readEnv();
+    return this.envPromise;
+  }
+
+  private async readEnv(): Promise<GoEnv | undefined> {
+    if (!this.binary) return undefined;
+    // A fresh empty directory: no go.mod or go.work above it can switch the toolchain.
+    const neutral = mkdtempSync(path.join(tmpdir(), 'gohooks-env-'));
+    let r: ExecResult;
+    try {
+      // GOTOOLCHAIN=local only so that `go env` itself never downloads a
+      // toolchain; the user's GOTOOLCHAIN is worked out below.
+      r = await this.runner.run(this.binary, ['env', '-json'], {
+        cwd: neutral,
+        env: { ...this.userEnv, GOTOOLCHAIN: 'local' },
+        timeoutMs: this.defaultTimeoutMs,
+      });
+    } finally {
+      rmSync(neutral, { recursive: true, force: true });
+    }
+    if (r.exitCode !== 0) {
+      this.envError = `go env -json failed: ${r.stderr.trim().split('\n')[0] || `exit ${r.exitCode}`}`;
+      return undefined;
+    }
+    let vars: Record<string, string>;
+    try {
+      vars = JSON.parse(r.stdout) as Record<string, string>;
+    } catch {
+      this.envError = 'go env -json printed something that is not JSON';
+      return undefined;
+    }
+    const goenvFile = vars.GOENV && vars.GOENV !== 'off' ? parseGoEnvFile(readIfExists(vars.GOENV) ?? '') : {};
+    const gorootEnv = vars.GOROOT ? parseGoEnvFile(readIfExists(path.join(vars.GOROOT, 'go.env')) ?? '') : {};
+    const fromUser = (key: string) => {
+      const v = this.userEnv[key];
+      return v !== undefined && v !== '' ? v : (goenvFile[key] ?? gorootEnv[key]);
+    };
+    vars.GOTOOLCHAIN = fromUser('GOTOOLCHAIN') ?? 'auto';
+    const version = fromToolchain(vars.GOVERSION ?? '');
+    const source = (key: string): EnvSource => {
+      const v = this.userEnv[key];
+      if (v !== undefined && v !== '') return 'env';
+      if (key in goenvFile) return 'goenv';
+      return 'default';
+    };
+    return { vars, source, goenvFile, version };
+  }
+
+  /** The environment every non-`go env` child gets (DESIGN.md §3). */
+  childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = {
+      ...this.userEnv,
+      GOTOOLCHAIN: 'local',
+      GIT_TERMINAL_PROMPT: '0',
+      GCM_INTERACTIVE: 'never',
+      ...extra,
+    };
+    if (!this.online) env.GOPROXY = 'off';
+    return env;
+  }
+
+  async run(args: string[], opts: GoRunOptions): Promise<ExecResult> {
+    if (!this.binary) throw new Error('go is not available');
+    return this.runner.run(this.binary, args, {
+      cwd: opts.cwd,
+      env: this.childEnv(opts.env),
+      timeoutMs: opts.timeoutMs ?? this.defaultTimeoutMs,
+    });
+  }
+
+  get isOnline(): boolean {
+    return this.online;
+  }
+}
