@@ -109,7 +109,8 @@ export interface DiscoverInput {
   root: string;
   /** Absolute directories to look in (default: the root). */
   dirs: string[];
-  git?: GitTool;
+  /** Repo-relative go.mod paths from git; without them the tree is walked. */
+  gitModFiles?: string[];
   source: FileSource;
   /** $GOWORK as the go command sees it ("off", a file, or unset); asked for only once modules are listed. */
   gowork: () => Promise<string | undefined>;
@@ -118,13 +119,9 @@ export interface DiscoverInput {
 export async function discoverModules(input: DiscoverInput): Promise<{ modules: GoModule[]; workspaces: Workspace[] }> {
   const { root, source } = input;
   const dirs = input.dirs.length > 0 ? input.dirs : [root];
-  let modFiles: string[];
-  if (input.git) {
-    modFiles = (await input.git.listFiles([':(glob)**/go.mod'])).filter((f) => f === 'go.mod' || f.endsWith('/go.mod'));
-  } else {
-    modFiles = walkForGoMod(root, root);
-  }
-  modFiles = modFiles.filter((f) => !isSkippedPath(f));
+  const modFiles = (input.gitModFiles ?? walkForGoMod(root, root)).filter(
+    (f) => (f === 'go.mod' || f.endsWith('/go.mod')) && !isSkippedPath(f),
+  );
   const all = modFiles.map((f) => path.posix.dirname(f));
   const wanted = new Set<string>();
   for (const d of dirs) {

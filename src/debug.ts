@@ -9,7 +9,7 @@ export interface Debug {
 export function createDebug(env: NodeJS.ProcessEnv, write: (s: string) => void = (s) => process.stderr.write(s)): Debug {
   const enabled = env.GOHOOKS_DEBUG !== undefined && env.GOHOOKS_DEBUG !== '' && env.GOHOOKS_DEBUG !== '0';
   const log = (message: string) => {
-    if (enabled) write(`[gohooks] ${message}\n`);
+    if (enabled) write(`[gohooks +${Math.round(performance.now())}ms] ${message}\n`);
   };
   return {
     enabled,

@@ -4,13 +4,13 @@
 import path from 'node:path';
 import type { RunMode } from './check.js';
 import { ALL_CHECKS } from './checks/index.js';
-import { loadConfig, type Config } from './config.js';
+import { DEFAULT_TIMEOUT_SEC, loadConfig, type Config } from './config.js';
 import { discoverModules, makeGoSumReader, type Context } from './context.js';
 import { createDebug } from './debug.js';
 import { WorkTreeSource, type FileSource } from './source.js';
 import { ProcessRunner } from './tools/exec.js';
 import { GitTool } from './tools/git.js';
-import { GoTool } from './tools/go.js';
+import { GoTool, quickGoSetting } from './tools/go.js';
 
 export interface GatherOptions {
   cwd: string;
@@ -25,27 +25,27 @@ export interface GatherOptions {
 
 export async function gatherContext(opts: GatherOptions): Promise<Context> {
   const debug = createDebug(opts.env);
+  const runner = new ProcessRunner(debug);
+  // `go env -json` is started first: it runs while git and the checks work, and
+  // nothing waits for it until a check needs it.
+  const go = new GoTool(opts.env, runner, opts.online, DEFAULT_TIMEOUT_SEC * 1000);
+  void go.env();
   const start = opts.dirs[0] ?? opts.cwd;
-  const probe = new GitTool(start, opts.env, debug);
-  const top = await probe.topLevel();
+  const probe = new GitTool(start, opts.env, runner);
+  const [top, gitModFiles] = await Promise.all([probe.topLevel(), probe.listRepoFiles('**/go.mod')]);
   const root = top ? path.resolve(top) : start;
-  const git = top ? (start === root ? probe : new GitTool(root, opts.env, debug)) : undefined;
+  const git = top ? (start === root ? probe : new GitTool(root, opts.env, runner)) : undefined;
   const config: Config = loadConfig(root, ALL_CHECKS);
   const timeoutMs = config.timeoutSec * 1000;
-  const runner = new ProcessRunner(debug);
-  const go = new GoTool(opts.env, runner, opts.online, timeoutMs);
+  go.defaultTimeoutMs = timeoutMs;
   const source = opts.source ? opts.source(root, git) : new WorkTreeSource(root);
-
-  const goEnv = go.env(); // started now, awaited below: it runs while git lists files
-  const discovered = discoverModules({
+  const { modules, workspaces } = await discoverModules({
     root,
     dirs: opts.dirs,
-    git,
+    gitModFiles: top ? gitModFiles : undefined,
     source,
-    gowork: async () => (await goEnv)?.vars.GOWORK || opts.env.GOWORK || undefined,
+    gowork: async () => quickGoSetting(opts.env, 'GOWORK'),
   });
-  const { modules, workspaces } = await discovered;
-  await goEnv;
 
   return {
     root,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { checkGoSum } from '../src/checks/go-sum.js';
-import { parseGoSum, sumKey } from '../src/gomod/gosum.js';
+import { findSum, parseGoSum } from '../src/gomod/gosum.js';
 import { fixture, moduleFrom } from './helpers.js';
 
 const H = (c: string) => `h1:${c.repeat(43)}=`;
@@ -10,8 +10,9 @@ const H = (c: string) => `h1:${c.repeat(43)}=`;
 test('parses module and /go.mod lines, skipping blank lines', () => {
   const s = parseGoSum(`example.com/a v1.0.0 ${H('A')}\nexample.com/a v1.0.0/go.mod ${H('B')}\n\n`);
   assert.deepEqual(s.problems, []);
-  assert.equal(s.entries.get(sumKey('example.com/a', 'v1.0.0', false))?.hash, H('A'));
-  assert.equal(s.entries.get(sumKey('example.com/a', 'v1.0.0', true))?.line, 2);
+  assert.equal(findSum(s, 'example.com/a', 'v1.0.0', false)?.hash, H('A'));
+  assert.equal(findSum(s, 'example.com/a', 'v1.0.0', true)?.line, 2);
+  assert.equal(findSum(s, 'example.com/a', 'v1.0.1', true), undefined);
   assert.equal(s.crlf, false);
 });
 

@@ -26,5 +26,5 @@ export function gohooks(args: string[], opts: { cwd: string; env: NodeJS.Process
 }
 
 export function fixture(rel: string): string {
-  return fileURLToPath(new URL(`./fixtures/${rel}`, import.meta.url));
+  return fileURLToPath(new URL(`./testdata/${rel}`, import.meta.url));
 }

@@ -98,7 +98,7 @@ test('go.work: go, toolchain, use, replace; go.mod-only directives are unknown t
 });
 
 test('the real-world cli/cli go.mod parses cleanly', () => {
-  const text = readFileSync(new URL('./fixtures/realworld/cli-cli/go.mod', import.meta.url), 'utf8');
+  const text = readFileSync(new URL('./testdata/realworld/cli-cli/go.mod', import.meta.url), 'utf8');
   const f = parseModFile(text);
   assert.deepEqual(f.diagnostics, []);
   assert.equal(f.module?.path, 'github.com/cli/cli/v2');

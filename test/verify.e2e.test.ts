@@ -298,8 +298,8 @@ describe('gohooks verify', () => {
     const repo = cleanRepo();
     const r = verify(repo, ['--format', 'json'], { GOHOOKS_DEBUG: '1' });
     assertContract(r.stdout);
-    assert.match(r.stderr, /\[gohooks\] check mod-verify: pass in \d+ ms/);
-    assert.match(r.stderr, /\[gohooks\] \$ \S*go mod verify {2}\(in .*\) → exit 0 in \d+ ms/);
+    assert.match(r.stderr, /\[gohooks \+\d+ms\] check mod-verify: pass in \d+ ms/);
+    assert.match(r.stderr, /\[gohooks \+\d+ms\] \$ \S*go mod verify {2}\(in .*\) → exit 0 in \d+ ms/);
   });
 
   test('time limits: a check whose go process runs out of time is a finding, not a hang', () => {

@@ -3,7 +3,7 @@
 import { defineCheck, type Draft } from '../check.js';
 import type { GoModule } from '../context.js';
 import { commandsFor, goArgv, perShell } from '../fixes.js';
-import { sumKey, type GoSum } from '../gomod/gosum.js';
+import { findSum, type GoSum } from '../gomod/gosum.js';
 import type { ModFile, Require } from '../gomod/modfile.js';
 import { perModule } from './shared.js';
 
@@ -111,8 +111,8 @@ export function checkGoSum(m: GoModule, sum: GoSum | undefined): Draft[] {
 
   for (const { r, target } of needs) {
     const t = target!;
-    const hasZip = sum.entries.has(sumKey(t.path, t.version, false));
-    const hasMod = sum.entries.has(sumKey(t.path, t.version, true));
+    const hasZip = findSum(sum, t.path, t.version, false) !== undefined;
+    const hasMod = findSum(sum, t.path, t.version, true) !== undefined;
     if (hasZip && hasMod) continue;
     const what = !hasZip && !hasMod ? 'no entry' : !hasMod ? 'no /go.mod entry' : 'no module (zip) entry';
     const replaced = t.path !== r.path || t.version !== r.version ? `, replaced by ${t.path} ${t.version}` : '';

@@ -213,9 +213,12 @@ export default defineCheck({
     'as a warning with `go mod download`, never as tampering and never as a silent pass.',
   appliesTo: (ctx) => ctx.modules.length > 0,
   run: async (ctx) => {
-    const cache = (await ctx.go.env())?.vars.GOMODCACHE;
+    // go env (for GOMODCACHE) is only needed to word the findings: it runs alongside go mod verify.
     const results = await Promise.all(
-      goUnits(ctx).map(async (u) => verifyDrafts(ctx, u, await ctx.go.run(['mod', 'verify'], { cwd: u.dir, env: u.env }), cache)),
+      goUnits(ctx).map(async (u) => {
+        const [env, r] = await Promise.all([ctx.go.env(), ctx.go.run(['mod', 'verify'], { cwd: u.dir, env: u.env })]);
+        return verifyDrafts(ctx, u, r, env?.vars.GOMODCACHE);
+      }),
     );
     return results.flat();
   },

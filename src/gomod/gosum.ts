@@ -17,9 +17,14 @@ export interface SumProblem {
   message: string;
 }
 
+interface VersionSums {
+  zip?: SumLine;
+  mod?: SumLine;
+}
+
 export interface GoSum {
-  /** key `${path} ${version}` or `${path} ${version}/go.mod` → first line seen. */
-  entries: Map<string, SumLine>;
+  /** module path → version → its module (zip) and /go.mod lines (the first of each). */
+  entries: Map<string, Map<string, VersionSums>>;
   problems: SumProblem[];
   lineCount: number;
   crlf: boolean;
@@ -27,14 +32,26 @@ export interface GoSum {
 
 // A go.sum entry for a non-module that an old go bug wrote; go drops it silently.
 const EMPTY_GO_MOD_HASH = 'h1:G7mAYYxgmS0lVkHyy2hEOLQCFB0DlQFTMLWggykrydY=';
-const H1 = /^h1:[A-Za-z0-9+/]{43}=$/;
+// base64 of a SHA-256: 43 characters and one "=" of padding.
+const H1_LENGTH = 'h1:'.length + 44;
 
-export function sumKey(path: string, version: string, goMod: boolean): string {
-  return goMod ? `${path} ${version}/go.mod` : `${path} ${version}`;
+export function findSum(sum: GoSum, path: string, version: string, goMod: boolean): SumLine | undefined {
+  const v = sum.entries.get(path)?.get(version);
+  return goMod ? v?.mod : v?.zip;
+}
+
+/** strings.Fields for a go.sum line; the common "a b c" shape without a regex. */
+function fields(raw: string): string[] {
+  const a = raw.indexOf(' ');
+  const b = a < 0 ? -1 : raw.indexOf(' ', a + 1);
+  if (a > 0 && b > a + 1 && b < raw.length - 1 && raw.indexOf(' ', b + 1) < 0 && raw.indexOf('\t') < 0 && raw.charCodeAt(raw.length - 1) !== 13) {
+    return [raw.slice(0, a), raw.slice(a + 1, b), raw.slice(b + 1)];
+  }
+  return raw.split(/[ \t\r\v\f]+/).filter((x) => x !== '');
 }
 
 export function parseGoSum(text: string): GoSum {
-  const entries = new Map<string, SumLine>();
+  const entries: GoSum['entries'] = new Map();
   const problems: SumProblem[] = [];
   const lines = text.split('\n');
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
@@ -43,9 +60,9 @@ export function parseGoSum(text: string): GoSum {
     const raw = lines[i];
     const lineNo = i + 1;
     if (raw.endsWith('\r')) crlf = true;
-    const f = raw.split(/[ \t\r\v\f]+/).filter((x) => x !== '');
+    const f = fields(raw);
     if (f.length === 0) continue;
-    if (/^(<{7}|={7}|>{7}|\|{7})( |$)/.test(raw)) {
+    if ('<=>|'.includes(raw[0]) && /^(<{7}|={7}|>{7}|\|{7})( |\r?$)/.test(raw)) {
       problems.push({ line: lineNo, kind: 'conflict-marker', message: `merge conflict marker "${raw.trim().slice(0, 40)}"` });
       continue;
     }
@@ -55,25 +72,30 @@ export function parseGoSum(text: string): GoSum {
     }
     const [path, rawVersion, hash] = f;
     if (hash === EMPTY_GO_MOD_HASH) continue;
-    if (hash.startsWith('h1:') && !H1.test(hash)) {
+    if (hash.startsWith('h1:') && (hash.length !== H1_LENGTH || hash[H1_LENGTH - 1] !== '=')) {
       problems.push({ line: lineNo, kind: 'bad-hash', message: `malformed h1 hash "${hash}" for ${path} ${rawVersion}` });
       continue;
     }
     const goMod = rawVersion.endsWith('/go.mod');
     const version = goMod ? rawVersion.slice(0, -'/go.mod'.length) : rawVersion;
-    const key = sumKey(path, version, goMod);
-    const prev = entries.get(key);
+    let versions = entries.get(path);
+    if (!versions) entries.set(path, (versions = new Map()));
+    let sums = versions.get(version);
+    if (!sums) versions.set(version, (sums = {}));
+    const prev = goMod ? sums.mod : sums.zip;
     if (prev) {
       if (prev.hash !== hash && prev.hash.startsWith('h1:') && hash.startsWith('h1:')) {
         problems.push({
           line: lineNo,
           kind: 'conflicting-hash',
-          message: `${key} has two different hashes (line ${prev.line} and line ${lineNo})`,
+          message: `${path} ${rawVersion} has two different hashes (line ${prev.line} and line ${lineNo})`,
         });
       }
       continue;
     }
-    entries.set(key, { path, version, goMod, hash, line: lineNo });
+    const entry = { path, version, goMod, hash, line: lineNo };
+    if (goMod) sums.mod = entry;
+    else sums.zip = entry;
   }
   return { entries, problems, lineCount: lines.length, crlf };
 }

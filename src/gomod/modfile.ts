@@ -81,7 +81,16 @@ function unquote(raw: string): string | undefined {
   }
 }
 
+// Lines without quotes, punctuation or block comments (nearly all) split on white space.
+const SIMPLE_LINE = /^[^"`()[\]{},]*$/;
+
 function lexLine(text: string, line: number, diags: Diagnostic[]): LexedLine {
+  if (SIMPLE_LINE.test(text) && !text.includes('/*')) {
+    const c = text.indexOf('//');
+    const code = c < 0 ? text : text.slice(0, c);
+    const words = code.split(/[ \t\r\f\v]+/).filter((w) => w !== '');
+    return { line, tokens: words.map((w) => ({ text: w, value: w, quoted: false })), comment: c < 0 ? undefined : text.slice(c + 2) };
+  }
   const tokens: Token[] = [];
   let comment: string | undefined;
   let i = 0;

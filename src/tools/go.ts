@@ -43,6 +43,28 @@ export function parseGoEnvFile(text: string): Record<string, string> {
   return out;
 }
 
+/** os.UserConfigDir()/go/env, or $GOENV: where `go env -w` writes (undefined when GOENV=off). */
+export function goEnvFilePath(env: NodeJS.ProcessEnv, platform: NodeJS.Platform | string = process.platform): string | undefined {
+  if (env.GOENV === 'off') return undefined;
+  if (env.GOENV) return env.GOENV;
+  const join = platform === 'win32' ? path.win32.join : path.posix.join;
+  let dir: string | undefined;
+  if (platform === 'win32') dir = env.APPDATA;
+  else if (platform === 'darwin') dir = env.HOME && join(env.HOME, 'Library', 'Application Support');
+  else dir = env.XDG_CONFIG_HOME || (env.HOME && join(env.HOME, '.config'));
+  return dir ? join(dir, 'go', 'env') : undefined;
+}
+
+/**
+ * One go setting without starting go: the OS environment wins, then the
+ * `go env -w` file. Good for settings with no default worth knowing (GOWORK).
+ */
+export function quickGoSetting(env: NodeJS.ProcessEnv, key: string): string | undefined {
+  if (env[key]) return env[key];
+  const file = goEnvFilePath(env);
+  return file ? parseGoEnvFile(readIfExists(file) ?? '')[key] || undefined : undefined;
+}
+
 function readIfExists(file: string): string | undefined {
   try {
     return readFileSync(file, 'utf8');
@@ -60,7 +82,7 @@ export class GoTool {
     private readonly userEnv: NodeJS.ProcessEnv,
     private readonly runner: ProcessRunner,
     private readonly online: boolean,
-    readonly defaultTimeoutMs: number,
+    public defaultTimeoutMs: number,
   ) {
     this.binary = which('go', userEnv);
   }

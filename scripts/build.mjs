@@ -1,0 +1,24 @@
+// Bundles the CLI (and the demo and benchmark) into dist/ with esbuild.
+// One file per entry plus shared chunks: Node resolves a handful of files at
+// start-up instead of hundreds, and lazy import() calls stay lazy (split
+// chunks), which keeps hooks fast. husky stays external: it copies its own
+// files at install time.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+await build({
+  entryPoints: ['src/cli.ts', 'src/demo/run.ts', 'src/bench/run.ts'],
+  outdir: 'dist',
+  outbase: 'src',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.17',
+  external: ['husky'],
+  // Bundled CommonJS code calls require() for Node built-ins.
+  banner: { js: "import { createRequire as __gohooksRequire } from 'node:module'; const require = __gohooksRequire(import.meta.url);" },
+  legalComments: 'eof',
+  logLevel: 'warning',
+});

@@ -1,0 +1,122 @@
+// `npm run bench`: each figure as a ratio against a baseline measured in the
+// same run (medians of several runs), never as an absolute timed assertion.
+
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkGoSum } from '../checks/go-sum.js';
+import { parseGoSum } from '../gomod/gosum.js';
+import { parseModFile } from '../gomod/modfile.js';
+import { makeGoModule } from '../testkit/project.js';
+import { libModule } from '../testkit/proxy.js';
+import { makeSandbox, type Sandbox } from '../testkit/sandbox.js';
+
+const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+function timeCommand(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, okCodes = [0]): number {
+  const t = performance.now();
+  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8' });
+  const ms = performance.now() - t;
+  if (!okCodes.includes(r.status ?? -1)) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+/** Runs the two commands alternately RUNS times (after one warm-up each) and returns both medians. */
+function compare(a: () => number, b: () => number): [number, number] {
+  a();
+  b();
+  const as: number[] = [];
+  const bs: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    as.push(a());
+    bs.push(b());
+  }
+  return [median(as), median(bs)];
+}
+
+function dirSize(dir: string): number {
+  let n = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    n += e.isDirectory() ? dirSize(p) : statSync(p).size;
+  }
+  return n;
+}
+
+interface Row {
+  name: string;
+  value: string;
+  target?: string;
+}
+
+function benchModVerify(sb: Sandbox, rows: Row[]): void {
+  const DEPS = 100;
+  const PER_DEP = 2 * 1024 * 1024 + 64 * 1024;
+  const deps = Array.from({ length: DEPS }, (_, i) => ({ path: `example.com/bench/dep${String(i).padStart(3, '0')}`, version: 'v1.0.0' }));
+  process.stderr.write(`building ${DEPS} dependencies of ${(PER_DEP / 1048576).toFixed(1)} MB each …\n`);
+  sb.addModules(deps.map((d) => libModule(d.path, d.version, { 'testdata/blob.bin': randomBytes(PER_DEP) })));
+  const dir = makeGoModule(sb, { rel: 'big', modulePath: 'example.com/bench/big', deps });
+  const cacheMB = dirSize(path.join(sb.modcache, 'example.com')) / 1048576;
+  const env = { ...sb.env, GOPROXY: 'off' };
+  const [gohooks, raw] = compare(
+    () => timeCommand(process.execPath, [CLI, 'verify', '--check', 'mod-verify'], dir, sb.env),
+    () => timeCommand('go', ['mod', 'verify'], dir, env),
+  );
+  rows.push({ name: `go mod verify, ${DEPS} deps, ${cacheMB.toFixed(0)} MB extracted (raw)`, value: `${raw.toFixed(0)} ms` });
+  rows.push({ name: 'gohooks verify --check mod-verify ÷ raw go mod verify', value: `${(gohooks / raw).toFixed(3)}× (${gohooks.toFixed(0)} ms)`, target: '≤ 1.10×' });
+}
+
+function benchGoSum(rows: Row[]): void {
+  const N = 5000;
+  const h = (i: number, k: string) => `h1:${Buffer.from(`${k}${i}`.padEnd(32, 'x')).toString('base64').slice(0, 43)}=`;
+  const requires = Array.from({ length: N }, (_, i) => `\texample.com/mod${i} v1.${i % 50}.0${i % 7 === 0 ? ' // indirect' : ''}`);
+  const modText = `module example.com/big\n\ngo 1.22\n\nrequire (\n${requires.join('\n')}\n)\n`;
+  const sumText = Array.from({ length: N }, (_, i) => `example.com/mod${i} v1.${i % 50}.0 ${h(i, 'z')}\nexample.com/mod${i} v1.${i % 50}.0/go.mod ${h(i, 'm')}\n`).join('');
+  const once = () => {
+    const t = performance.now();
+    const mod = parseModFile(modText);
+    const sum = parseGoSum(sumText);
+    const drafts = checkGoSum({ rel: '.', dir: '/', modFile: 'go.mod', sumFile: 'go.sum', modText, mod, path: 'example.com/big' }, sum);
+    if (drafts.length !== 0 || sum.lineCount !== 2 * N) throw new Error('go.sum benchmark input is not clean');
+    return performance.now() - t;
+  };
+  for (let i = 0; i < 3; i++) once();
+  const ms = median(Array.from({ length: Math.max(RUNS, 15) }, once));
+  rows.push({ name: `go.sum parse + go-sum check, ${2 * N} lines (+ go.mod with ${N} requires)`, value: `${ms.toFixed(1)} ms`, target: '≤ 50 ms' });
+}
+
+function benchFixedCost(sb: Sandbox, rows: Row[]): void {
+  const dir = makeGoModule(sb, { rel: 'empty', modulePath: 'example.com/bench/empty' });
+  const [gohooks, node] = compare(
+    () => timeCommand(process.execPath, [CLI, 'verify'], dir, sb.env),
+    () => timeCommand(process.execPath, ['-e', '0'], dir, sb.env),
+  );
+  rows.push({ name: 'node -e 0 (baseline)', value: `${node.toFixed(0)} ms` });
+  rows.push({ name: 'gohooks verify on an empty module (all checks)', value: `${gohooks.toFixed(0)} ms = ${(gohooks / node).toFixed(2)}× node -e 0` });
+}
+
+function main(): void {
+  const sb = makeSandbox('gohooks-bench-');
+  const rows: Row[] = [];
+  try {
+    benchGoSum(rows);
+    benchFixedCost(sb, rows);
+    if (process.env.BENCH_QUICK !== '1') benchModVerify(sb, rows);
+  } finally {
+    sb.cleanup();
+  }
+  const w = Math.max(...rows.map((r) => r.name.length));
+  process.stdout.write(`gohooks bench (medians of ${RUNS} runs, node ${process.version})\n`);
+  for (const r of rows) process.stdout.write(`  ${r.name.padEnd(w)}  ${r.value}${r.target ? `   target ${r.target}` : ''}\n`);
+}
+
+main();
