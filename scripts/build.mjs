@@ -4,7 +4,9 @@
 // chunks), which keeps hooks fast. husky stays external: it copies its own
 // files at install time.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
@@ -19,6 +21,7 @@ await build({
   external: ['husky'],
   // Bundled CommonJS code calls require() for Node built-ins.
   banner: { js: "import { createRequire as __gohooksRequire } from 'node:module'; const require = __gohooksRequire(import.meta.url);" },
+  define: { __GOHOOKS_VERSION__: JSON.stringify(version) },
   legalComments: 'eof',
   logLevel: 'warning',
 });

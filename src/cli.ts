@@ -4,12 +4,26 @@
 import { parseArgs } from 'node:util';
 
 const USAGE = `usage:
+  gohooks install   [--hooks pre-commit,pre-push] [--no-husky] [--prepare] [--dry-run]
+  gohooks uninstall
+  gohooks run <hook> [-- git hook args]
   gohooks verify   [DIR…] [--check ID…] [--skip ID…] [--format human|json|github] [--online]
   gohooks explain  <check-id>
   gohooks list
 
 exit codes: 0 no error findings · 1 at least one error · 2 gohooks could not run
 environment: GOHOOKS=0 skips everything · GOHOOKS_SKIP=id,id · GOHOOKS_DEBUG=1 prints timings and commands`;
+
+// Replaced at build time (scripts/build.mjs) with package.json's version.
+declare const __GOHOOKS_VERSION__: string | undefined;
+const VERSION = typeof __GOHOOKS_VERSION__ === 'string' ? __GOHOOKS_VERSION__ : 'dev';
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 export class CliError extends Error {
   override name = 'CliError';
@@ -47,6 +61,46 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         env,
       });
     }
+    case 'install': {
+      const { values } = parse(rest, {
+        hooks: { type: 'string' },
+        'no-husky': { type: 'boolean', default: false },
+        prepare: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+      });
+      const { install } = await import('./commands/install.js');
+      return install({
+        cwd: process.cwd(),
+        env,
+        hooks: typeof values.hooks === 'string' ? values.hooks.split(',').map((h) => h.trim()).filter(Boolean) : undefined,
+        noHusky: values['no-husky'] as boolean,
+        prepare: values.prepare as boolean,
+        dryRun: values['dry-run'] as boolean,
+        write: (s) => process.stdout.write(s),
+      });
+    }
+    case 'uninstall': {
+      parse(rest, {});
+      const { uninstall } = await import('./commands/uninstall.js');
+      return uninstall({ cwd: process.cwd(), env, write: (s) => process.stdout.write(s) });
+    }
+    case 'run': {
+      const [hook, ...hookArgs] = rest;
+      if (!hook) throw new CliError('run needs a hook name: pre-commit, pre-merge-commit or pre-push');
+      const { runHook } = await import('./commands/run.js');
+      return runHook({
+        hook,
+        args: hookArgs[0] === '--' ? hookArgs.slice(1) : hookArgs,
+        env,
+        cwd: process.cwd(),
+        stdin: readStdin,
+        write: (s) => process.stderr.write(s),
+      });
+    }
+    case '--version':
+    case 'version':
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
     case 'list': {
       parse(rest, {});
       const { list } = await import('./commands/info.js');

@@ -17,6 +17,10 @@ export interface CheckConfig {
   options?: Record<string, unknown>;
 }
 
+export type HookManager = 'husky' | 'git-hooks' | 'hooks-path';
+export const HOOK_MANAGERS: readonly HookManager[] = ['husky', 'git-hooks', 'hooks-path'];
+export const INSTALLABLE_HOOKS = ['pre-commit', 'pre-merge-commit', 'pre-push'] as const;
+
 export interface Config {
   /** Repo-relative file the config came from, if any. */
   file?: string;
@@ -26,6 +30,10 @@ export interface Config {
   /** Checks per hook; replaces the checks' own defaults for that hook. */
   hooks: Partial<Record<RunMode, string[]>>;
   checks: Record<string, CheckConfig>;
+  /** What a hook does when gohooks itself is not installed: warn and let the commit through, or fail. */
+  missingTool: 'warn' | 'fail';
+  /** How `gohooks install` set the hooks up, so a teammate's install makes the same choice. */
+  install?: { manager: HookManager; hooks: string[] };
 }
 
 export const DEFAULT_TIMEOUT_SEC = 120;
@@ -33,7 +41,7 @@ export const DEFAULT_TIMEOUT_SEC = 120;
 export class ConfigError extends Error {}
 
 export function defaultConfig(): Config {
-  return { skip: [], timeoutSec: DEFAULT_TIMEOUT_SEC, hooks: {}, checks: {} };
+  return { skip: [], timeoutSec: DEFAULT_TIMEOUT_SEC, hooks: {}, checks: {}, missingTool: 'warn' };
 }
 
 function lineOfKey(text: string, key: string): number | undefined {
@@ -136,8 +144,23 @@ export function validateConfig(value: unknown, file: string, text: string, check
           config.checks[id] = validateCheckConfig(`checks.${id}`, cc, check, fail);
         }
         break;
+      case 'missingTool':
+        if (v !== 'warn' && v !== 'fail') fail(key, 'must be "warn" or "fail"');
+        config.missingTool = v as Config['missingTool'];
+        break;
+      case 'install': {
+        if (!isObject(v)) return fail(key, 'must be an object like {"manager": "husky", "hooks": ["pre-commit", "pre-push"]}');
+        const { manager, hooks, ...rest } = v;
+        for (const extra of Object.keys(rest)) fail(`install.${extra}`, 'unknown key (known: manager, hooks)');
+        if (!HOOK_MANAGERS.includes(manager as HookManager)) fail('install.manager', `must be one of ${HOOK_MANAGERS.join(', ')}`);
+        if (!Array.isArray(hooks) || !hooks.every((h) => (INSTALLABLE_HOOKS as readonly unknown[]).includes(h))) {
+          fail('install.hooks', `must be a list of ${INSTALLABLE_HOOKS.join(', ')}`);
+        }
+        config.install = { manager: manager as HookManager, hooks: hooks as string[] };
+        break;
+      }
       default:
-        fail(key, 'unknown key (known: $schema, skip, timeout, hooks, checks)');
+        fail(key, 'unknown key (known: $schema, skip, timeout, hooks, checks, missingTool, install)');
     }
   }
   return config;

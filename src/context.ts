@@ -52,6 +52,8 @@ export interface Context {
   runner: ProcessRunner;
   debug: Debug;
   timeoutMs: number;
+  /** Staged .go files (repo-relative) for gofmt, set by the pre-commit hook. */
+  goFiles?: string[];
   goSum(mod: GoModule): Promise<{ text: string; sum: GoSum } | undefined>;
   options(checkId: string): Record<string, unknown>;
 }
@@ -105,10 +107,23 @@ export function findGoWork(dir: string, gowork: string | undefined): string | un
   }
 }
 
+/** findGoWork inside what is being checked (the index, a commit), up to the repository root. */
+async function findGoWorkIn(source: FileSource, root: string, rel: string, gowork: string | undefined): Promise<string | undefined> {
+  if (gowork === 'off') return undefined;
+  if (gowork) return gowork;
+  for (let d = rel; ; d = path.posix.dirname(d)) {
+    const candidate = relJoin(d, 'go.work');
+    if ((await source.read(candidate)) !== undefined) return path.join(root, candidate);
+    if (d === '.' || d === '') return undefined;
+  }
+}
+
 export interface DiscoverInput {
   root: string;
   /** Absolute directories to look in (default: the root). */
   dirs: string[];
+  /** dirs are exactly the module directories wanted (none when empty). */
+  exactDirs?: boolean;
   /** Repo-relative go.mod paths from git; without them the tree is walked. */
   gitModFiles?: string[];
   source: FileSource;
@@ -118,13 +133,15 @@ export interface DiscoverInput {
 
 export async function discoverModules(input: DiscoverInput): Promise<{ modules: GoModule[]; workspaces: Workspace[] }> {
   const { root, source } = input;
-  const dirs = input.dirs.length > 0 ? input.dirs : [root];
+  const dirs = input.dirs.length > 0 || input.exactDirs ? input.dirs : [root];
   const modFiles = (input.gitModFiles ?? walkForGoMod(root, root)).filter(
     (f) => (f === 'go.mod' || f.endsWith('/go.mod')) && !isSkippedPath(f),
   );
   const all = modFiles.map((f) => path.posix.dirname(f));
   const wanted = new Set<string>();
-  for (const d of dirs) {
+  if (input.exactDirs) {
+    for (const d of dirs) if (all.includes(toRel(root, d))) wanted.add(toRel(root, d));
+  } else for (const d of dirs) {
     const inside = all.filter((m) => isInside(d, path.join(root, m)));
     if (inside.length > 0) inside.forEach((m) => wanted.add(m));
     else {
@@ -153,7 +170,7 @@ export async function discoverModules(input: DiscoverInput): Promise<{ modules: 
   const workspaces = new Map<string, Workspace>();
   const gowork = modules.length > 0 ? await input.gowork() : undefined;
   for (const m of modules) {
-    const file = findGoWork(m.dir, gowork);
+    const file = source.kind === 'worktree' ? findGoWork(m.dir, gowork) : await findGoWorkIn(source, root, m.rel, gowork);
     if (!file) continue;
     let ws = workspaces.get(file);
     if (!ws) {

@@ -19,7 +19,7 @@ function withFile(name: string, text: string, fn: (root: string) => void) {
 
 test('no config file: defaults', () => {
   const root = mkdtempSync(path.join(tmpdir(), 'gohooks-config-'));
-  assert.deepEqual(loadConfig(root, ALL_CHECKS), { skip: [], timeoutSec: 120, hooks: {}, checks: {} });
+  assert.deepEqual(loadConfig(root, ALL_CHECKS), { skip: [], timeoutSec: 120, hooks: {}, checks: {}, missingTool: 'warn' });
   rmSync(root, { recursive: true });
 });
 
@@ -69,6 +69,9 @@ test('bad config is a ConfigError naming file, line and key', () => {
     ['{\n  "checks": {\n    "go-sum": { "options": { "x": 1 } }\n  }\n}', /"checks.go-sum.options.x": unknown option \(known: none\)/],
     ['{\n  "skip": [\n', /^gohooks.json(:\d+)?: not valid JSON/],
     ['[1]', /the configuration must be a JSON object/],
+    ['{"missingTool": "ignore"}', /"missingTool": must be "warn" or "fail"/],
+    ['{"install": {"manager": "lefthook", "hooks": []}}', /"install.manager": must be one of husky, git-hooks, hooks-path/],
+    ['{"install": {"manager": "husky", "hooks": ["post-commit"]}}', /"install.hooks": must be a list/],
   ];
   for (const [text, re] of cases) {
     withFile('gohooks.json', text, (root) => {
@@ -79,7 +82,7 @@ test('bad config is a ConfigError naming file, line and key', () => {
 
 test('the published JSON schema lists exactly the keys and check ids the code accepts', () => {
   const schema = JSON.parse(readFileSync(new URL('../templates/gohooks.schema.json', import.meta.url), 'utf8'));
-  assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'checks', 'hooks', 'skip', 'timeout']);
+  assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'checks', 'hooks', 'install', 'missingTool', 'skip', 'timeout']);
   assert.deepEqual(schema.definitions.checkId.enum, ALL_CHECKS.map((c) => c.id));
   assert.deepEqual(Object.keys(schema.properties.hooks.properties), ['pre-commit', 'pre-merge-commit', 'pre-push', 'verify']);
 });

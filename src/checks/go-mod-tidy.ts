@@ -123,7 +123,15 @@ export default defineCheck({
       return [{ severity: 'info', message: `skipped: go mod tidy -diff needs Go 1.23 or newer (this is go ${env.version})` }];
     }
     const maxLines = numberOption(ctx, ID, 'maxDiffLines', DEFAULT_MAX_LINES);
-    // tidy ignores go.work anyway; GOWORK=off makes that explicit and stable across Go versions.
-    return perModule(ctx, async (m) => tidyDrafts(ctx, m, await ctx.go.run(['mod', 'tidy', '-diff'], { cwd: m.dir, env: { GOWORK: 'off' } }), maxLines));
+    return perModule(ctx, async (m) => {
+      const where = await ctx.source.goDir(m);
+      if (!where.sameAsWorkTree && ctx.source.kind === 'index') {
+        // A copy of the staged go.mod/go.sum has no sources to tidy against.
+        return [{ severity: 'info', message: `not checked: the staged go.mod/go.sum differ from the work tree, and tidiness needs the sources`, file: m.modFile }];
+      }
+      // tidy ignores go.work anyway; GOWORK=off makes that explicit and stable across Go versions.
+      const r = await ctx.go.run(['mod', 'tidy', '-diff'], { cwd: where.dir, env: { ...where.env, GOWORK: 'off' } });
+      return tidyDrafts(ctx, m, r, maxLines);
+    });
   },
 });

@@ -3,7 +3,7 @@
 import { defineCheck, type Draft } from '../check.js';
 import type { GoModule } from '../context.js';
 import { commandsFor, goArgv, perShell } from '../fixes.js';
-import { findSum, type GoSum } from '../gomod/gosum.js';
+import { findSum, parseGoSum, type GoSum } from '../gomod/gosum.js';
 import type { ModFile, Require } from '../gomod/modfile.js';
 import { perModule } from './shared.js';
 
@@ -151,5 +151,18 @@ export default defineCheck({
     'warning. Extra lines for versions go.mod does not list are normal in a tidy go.sum and are not reported: finding ' +
     'stale lines is go-mod-tidy\'s job.',
   appliesTo: (ctx) => ctx.modules.length > 0,
-  run: (ctx) => perModule(ctx, async (m) => checkGoSum(m, (await ctx.goSum(m))?.sum)),
+  run: (ctx) =>
+    perModule(ctx, async (m) => {
+      const drafts = checkGoSum(m, (await ctx.goSum(m))?.sum);
+      if (!drafts.some((d) => d.severity === 'error')) return drafts;
+      // In pre-commit, the usual cause: go.sum was updated in the work tree but not staged.
+      const work = await ctx.source.unstagedText?.(m.sumFile);
+      if (work !== undefined && !checkGoSum(m, parseGoSum(work)).some((d) => d.severity === 'error')) {
+        for (const d of drafts.filter((x) => x.severity === 'error')) {
+          d.message += ` — the work-tree ${m.sumFile} has it, but is not staged`;
+          d.fix = { summary: `stage go.sum together with go.mod`, commands: commandsFor(['git', 'add', m.sumFile]) };
+        }
+      }
+      return drafts;
+    }),
 });

@@ -2,6 +2,7 @@
 // simple-git) is imported lazily by the adapters they call.
 
 import type { Check } from '../check.js';
+import gofmt from './gofmt.js';
 import goModHygiene from './go-mod-hygiene.js';
 import goModSyntax from './go-mod-syntax.js';
 import goModTidy from './go-mod-tidy.js';
@@ -9,7 +10,7 @@ import goSum from './go-sum.js';
 import modVerify from './mod-verify.js';
 import toolchain from './toolchain.js';
 
-export const ALL_CHECKS: readonly Check[] = [goModSyntax, goSum, goModHygiene, toolchain, modVerify, goModTidy];
+export const ALL_CHECKS: readonly Check[] = [goModSyntax, goSum, goModHygiene, toolchain, modVerify, goModTidy, gofmt];
 
 export function findCheck(id: string): Check | undefined {
   return ALL_CHECKS.find((c) => c.id === id);

@@ -215,7 +215,7 @@ export default defineCheck({
   run: async (ctx) => {
     // go env (for GOMODCACHE) is only needed to word the findings: it runs alongside go mod verify.
     const results = await Promise.all(
-      goUnits(ctx).map(async (u) => {
+      (await goUnits(ctx)).map(async (u) => {
         const [env, r] = await Promise.all([ctx.go.env(), ctx.go.run(['mod', 'verify'], { cwd: u.dir, env: u.env })]);
         return verifyDrafts(ctx, u, r, env?.vars.GOMODCACHE);
       }),

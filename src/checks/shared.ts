@@ -28,7 +28,25 @@ export interface GoUnit {
   env: Record<string, string>;
 }
 
-export function goUnits(ctx: Context): GoUnit[] {
+/**
+ * Where each go command runs. On the work tree a workspace is one unit; when
+ * the index or a commit is checked and it differs from the work tree, each
+ * module runs alone in a directory holding exactly that content.
+ */
+export async function goUnits(ctx: Context): Promise<GoUnit[]> {
+  const units = workTreeUnits(ctx);
+  if (ctx.source.kind === 'worktree') return units;
+  const out: GoUnit[] = [];
+  for (const u of units) {
+    const dirs = await Promise.all(u.modules.map((m) => ctx.source.goDir(m)));
+    if (dirs.every((d) => d.sameAsWorkTree)) out.push(u);
+    else u.modules.forEach((m, i) => out.push({ dir: dirs[i].dir, rel: m.rel, modules: [m], env: dirs[i].env }));
+  }
+  return out;
+}
+
+/** Modules grouped as the go command sees them in the work tree (a workspace is one unit). */
+export function workTreeUnits(ctx: Context): GoUnit[] {
   const units: GoUnit[] = [];
   const seen = new Set<Workspace>();
   for (const m of ctx.modules.filter(parses)) {

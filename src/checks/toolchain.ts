@@ -11,7 +11,7 @@ import type { ModFile } from '../gomod/modfile.js';
 import { parseGotoolchain, selectToolchain, tooNewMessage, toolchainModuleVersion } from '../gomod/toolchain.js';
 import type { GoEnv } from '../tools/go.js';
 import { which } from '../tools/which.js';
-import { goUnits, type GoUnit } from './shared.js';
+import { workTreeUnits, type GoUnit } from './shared.js';
 
 interface UnitFile {
   file: string;
@@ -172,7 +172,7 @@ export default defineCheck({
   run: async (ctx) => {
     const env = await ctx.go.env();
     const drafts: Draft[] = [];
-    for (const u of goUnits(ctx)) {
+    for (const u of workTreeUnits(ctx)) {
       const f = unitFile(u);
       drafts.push(...staticDrafts(u, f));
       if (env) drafts.push(...selectionDrafts(ctx, env, f));

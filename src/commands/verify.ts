@@ -7,7 +7,7 @@ import pc from 'picocolors';
 import type { Check, RunMode } from '../check.js';
 import { ALL_CHECKS } from '../checks/index.js';
 import type { Context } from '../context.js';
-import { gatherContext } from '../gather.js';
+import { buildContext, openRepo } from '../gather.js';
 import { detectShell, fixFlavour } from '../platform.js';
 import { renderGithub } from '../report/github.js';
 import { renderHuman } from '../report/human.js';
@@ -60,10 +60,15 @@ export async function verify(opts: VerifyOptions): Promise<number> {
   for (const d of dirs) {
     if (!existsSync(d) || !statSync(d).isDirectory()) throw new UsageError(`${d} is not a directory`);
   }
-  const ctx = await gatherContext({ cwd, dirs, mode: 'verify', online: opts.online, env: opts.env });
-  const checks = selectChecks(ALL_CHECKS, 'verify', ctx.config, { only: opts.only, skip: opts.skip }, opts.env);
-  requireGo(ctx, checks, opts.only);
-  const result = await runChecks(ctx, checks);
-  write(render(opts.format, reportInput(ctx, result, 'verify', performance.now() - started)));
-  return exitCodeFor(result);
+  const { repo, gitModFiles } = await openRepo(dirs[0] ?? cwd, opts.env, opts.online);
+  const ctx = await buildContext(repo, { mode: 'verify', dirs, gitModFiles });
+  try {
+    const checks = selectChecks(ALL_CHECKS, 'verify', ctx.config, { only: opts.only, skip: opts.skip }, opts.env);
+    requireGo(ctx, checks, opts.only);
+    const result = await runChecks(ctx, checks);
+    write(render(opts.format, reportInput(ctx, result, 'verify', performance.now() - started)));
+    return exitCodeFor(result);
+  } finally {
+    ctx.source.dispose();
+  }
 }

@@ -31,8 +31,8 @@ function renderFinding(f: Finding, input: ReportInput, c: Colors): string[] {
   return out;
 }
 
-function groupLabel(m: ReportModule | undefined): string {
-  if (!m) return 'environment';
+function groupLabel(m: ReportModule | undefined, f?: Finding): string {
+  if (!m) return f?.file ? 'repository' : 'environment';
   return `${m.rel === '.' ? '.' : m.rel}${m.path ? ` (${m.path})` : ''}`;
 }
 
@@ -43,7 +43,7 @@ export function renderHuman(input: ReportInput): string {
   const n = counts(findings);
   const lines: string[] = [];
 
-  if (input.modules.length === 0) {
+  if (input.modules.length === 0 && findings.length === 0) {
     if (!hook) lines.push(`${c.blue('i')} no go.mod found under ${input.root}: nothing to check`);
     return lines.length ? `${lines.join('\n')}\n` : '';
   }
@@ -51,10 +51,10 @@ export function renderHuman(input: ReportInput): string {
   // Groups in module order, "environment" (findings without a file) first; inside, most severe first.
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
-    const key = groupLabel(moduleOf(f.file, input.modules));
+    const key = groupLabel(moduleOf(f.file, input.modules), f);
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
-  const order = ['environment', ...input.modules.map((m) => groupLabel(m))];
+  const order = ['environment', ...input.modules.map((m) => groupLabel(m)), 'repository'];
   for (const key of [...groups.keys()].sort((a, b) => order.indexOf(a) - order.indexOf(b))) {
     const group = groups.get(key)!;
     if (!hook || groups.size > 1) lines.push(c.bold(key));
@@ -68,7 +68,8 @@ export function renderHuman(input: ReportInput): string {
     if (!hook) lines.push(`${c.green('✓')} ${plural(input.modules.length, 'module')}: no problems (${plural(nChecks, 'check')}, ${secs} s)`);
   } else {
     const mark = n.errors > 0 ? c.red('✖') : c.yellow('!');
-    lines.push(`${mark} gohooks: ${plural(n.errors, 'error')}, ${plural(n.warnings, 'warning')} in ${plural(input.modules.length, 'module')} (${plural(nChecks, 'check')}, ${secs} s)`);
+    const scope = input.modules.length > 0 ? ` in ${plural(input.modules.length, 'module')}` : '';
+    lines.push(`${mark} gohooks: ${plural(n.errors, 'error')}, ${plural(n.warnings, 'warning')}${scope} (${plural(nChecks, 'check')}, ${secs} s)`);
     const bypass = bypassLine(input.mode);
     if (bypass && n.errors > 0) lines.push(c.dim(bypass));
   }

@@ -6,6 +6,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { packageRoot } from '../package-root.js';
 import { buildProxy, type ModuleSpec } from './proxy.js';
 
 export interface Sandbox {
@@ -15,6 +16,8 @@ export interface Sandbox {
   modcache: string;
   /** The environment a developer's shell would have: what gohooks runs with. */
   env: NodeJS.ProcessEnv;
+  /** A directory on env's PATH holding a `gohooks` that runs this checkout's dist/cli.js. */
+  binDir: string;
   /** env plus what building fixtures needs: the file:// proxy, no sumdb, -mod=mod. */
   buildEnv: NodeJS.ProcessEnv;
   addModules(specs: ModuleSpec[]): void;
@@ -37,8 +40,13 @@ export function makeSandbox(prefix = 'gohooks-test-'): Sandbox {
   const gitconfig = path.join(dir, 'gitconfig');
   writeFileSync(gitconfig, '[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n');
 
+  const binDir = path.join(dir, 'bin');
+  mkdirSync(binDir);
+  const cli = path.join(packageRoot(), 'dist', 'cli.js');
+  writeFileSync(path.join(binDir, 'gohooks'), `#!/bin/sh\nexec "${process.execPath}" "${cli}" "$@"\n`, { mode: 0o755 });
   const env: NodeJS.ProcessEnv = {};
   for (const k of PASSTHROUGH) if (process.env[k] !== undefined) env[k] = process.env[k];
+  env.PATH = `${binDir}${path.delimiter}${env.PATH ?? ''}`;
   Object.assign(env, {
     HOME: home,
     USERPROFILE: home,
@@ -67,6 +75,7 @@ export function makeSandbox(prefix = 'gohooks-test-'): Sandbox {
     home,
     proxyDir,
     modcache,
+    binDir,
     env,
     buildEnv,
     addModules: (specs) => void buildProxy(proxyDir, specs),

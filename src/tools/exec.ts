@@ -24,6 +24,10 @@ export interface ExecOptions {
   input?: string | Uint8Array;
 }
 
+export interface BufferResult extends Omit<ExecResult, 'stdout'> {
+  stdout: Buffer;
+}
+
 /** A counting semaphore: at most `size` processes at once. */
 export class Limiter {
   private active = 0;
@@ -49,6 +53,16 @@ export class ProcessRunner {
   ) {}
 
   async run(file: string, args: string[], opts: ExecOptions): Promise<ExecResult> {
+    const r = await this.spawn(file, args, opts, 'utf8');
+    return { ...r, stdout: r.stdout.toString('utf8') };
+  }
+
+  /** Like run, with stdout as bytes (blobs, archives). */
+  runBuffer(file: string, args: string[], opts: ExecOptions): Promise<BufferResult> {
+    return this.spawn(file, args, opts, 'buffer');
+  }
+
+  private async spawn(file: string, args: string[], opts: ExecOptions, encoding: 'utf8' | 'buffer'): Promise<BufferResult> {
     const command = [file, ...args].join(' ');
     return this.limiter.run(async () => {
       const { execa } = await import('execa');
@@ -63,15 +77,18 @@ export class ProcessRunner {
         stripFinalNewline: false,
         input: opts.input,
         stdin: opts.input === undefined ? 'ignore' : undefined,
-        maxBuffer: 64 * 1024 * 1024,
+        maxBuffer: 256 * 1024 * 1024,
+        encoding: encoding === 'buffer' ? 'buffer' : 'utf8',
       });
       const ms = Math.round(performance.now() - started);
       const code = (r as { code?: string }).code;
-      const result: ExecResult = {
+      const out = r.stdout as unknown;
+      const err = r.stderr as unknown;
+      const result: BufferResult = {
         command,
         exitCode: typeof r.exitCode === 'number' ? r.exitCode : -1,
-        stdout: typeof r.stdout === 'string' ? r.stdout : '',
-        stderr: typeof r.stderr === 'string' ? r.stderr : '',
+        stdout: Buffer.isBuffer(out) ? out : out instanceof Uint8Array ? Buffer.from(out) : Buffer.from(typeof out === 'string' ? out : ''),
+        stderr: Buffer.isBuffer(err) || err instanceof Uint8Array ? Buffer.from(err).toString('utf8') : typeof err === 'string' ? err : '',
         timedOut: r.timedOut,
         notFound: code === 'ENOENT' || code === 'EACCES',
         ms,

@@ -20,6 +20,37 @@ export class GitTool {
     return r.exitCode === 0 ? r.stdout : undefined;
   }
 
+  /** `git <args>` → stdout bytes (archives, blobs); undefined when git fails. */
+  async rawBuffer(args: string[]): Promise<Buffer | undefined> {
+    const r = await this.runner.runBuffer('git', args, { cwd: this.cwd, env: this.env, timeoutMs: this.timeoutMs });
+    return r.exitCode === 0 ? r.stdout : undefined;
+  }
+
+  /** Staged contents of paths (from the index, as committed: no eol or filter conversion). */
+  async indexBlobs(paths: string[]): Promise<Map<string, Buffer>> {
+    const out = new Map<string, Buffer>();
+    if (paths.length === 0) return out;
+    const listing = await this.raw(['--literal-pathspecs', 'ls-files', '-s', '-z', '--', ...paths]);
+    const shaOf = new Map<string, string>();
+    for (const rec of splitNul(listing)) {
+      const m = /^\d+ ([0-9a-f]+) \d+\t([\s\S]*)$/.exec(rec);
+      if (m) shaOf.set(m[2], m[1]);
+    }
+    if (shaOf.size === 0) return out;
+    const r = await this.runner.runBuffer('git', ['cat-file', '--batch'], {
+      cwd: this.cwd,
+      env: this.env,
+      timeoutMs: this.timeoutMs,
+      input: [...new Set(shaOf.values())].join('\n') + '\n',
+    });
+    const blobs = parseCatFileBatch(r.stdout);
+    for (const [p, sha] of shaOf) {
+      const b = blobs.get(sha);
+      if (b) out.set(p, b);
+    }
+    return out;
+  }
+
   /** The top of the work tree, or undefined outside a git work tree. */
   async topLevel(): Promise<string | undefined> {
     const out = await this.raw(['rev-parse', '--show-toplevel']);
@@ -34,6 +65,25 @@ export class GitTool {
     const out = await this.raw(['ls-files', '-z', '--full-name', '--cached', '--others', '--exclude-standard', '--', `:(top,glob)${glob}`]);
     return out === undefined ? undefined : splitNul(out);
   }
+}
+
+/** Parses `git cat-file --batch` output: "<sha> <type> <size>\n<bytes>\n" per object. */
+export function parseCatFileBatch(out: Buffer): Map<string, Buffer> {
+  const blobs = new Map<string, Buffer>();
+  let off = 0;
+  while (off < out.length) {
+    const nl = out.indexOf(0x0a, off);
+    if (nl < 0) break;
+    const [sha, type, size] = out.subarray(off, nl).toString('utf8').split(' ');
+    if (type === 'missing' || size === undefined) {
+      off = nl + 1;
+      continue;
+    }
+    const n = Number(size);
+    blobs.set(sha, out.subarray(nl + 1, nl + 1 + n));
+    off = nl + 1 + n + 1;
+  }
+  return blobs;
 }
 
 export function splitNul(out: string | undefined): string[] {

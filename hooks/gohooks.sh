@@ -1,0 +1,83 @@
+#!/bin/sh
+# gohooks hook runner, installed by `npx gohooks install` (remove it with
+# `npx gohooks uninstall`). POSIX sh: runs under Git for Windows' sh too.
+#
+#   gohooks.sh [--bin PATH] [--chain FILE] <hook> [git hook arguments]
+#
+# --bin PATH   gohooks to try first, relative to the repository root
+# --chain FILE run FILE first when it exists (a hook that core.hooksPath would
+#              hide, or the hook this one replaced); its failure stops here
+#
+# Fast path: for pre-commit and pre-merge-commit, one `git diff --cached`
+# decides; when no go.mod, go.sum, go.work, go.work.sum or .go file is staged,
+# it exits without starting node.
+
+bin=
+chain=
+while :; do
+  case "${1-}" in
+    --bin) bin=$2; shift 2 ;;
+    --chain) chain=$2; shift 2 ;;
+    *) break ;;
+  esac
+done
+hook=${1:?gohooks.sh: which hook?}
+shift
+
+# git passes pre-push its refs on stdin: keep them for every consumer.
+input=
+if [ "$hook" = pre-push ]; then
+  input=$(cat)
+fi
+
+if [ -n "$chain" ] && [ -x "$chain" ]; then
+  if [ "$hook" = pre-push ]; then
+    printf '%s\n' "$input" | "$chain" "$@" || exit $?
+  else
+    "$chain" "$@" || exit $?
+  fi
+fi
+
+[ "${GOHOOKS-}" = 0 ] && exit 0
+# In CI, run `gohooks verify` as a step instead (GOHOOKS_IN_CI=1 keeps the hooks on).
+[ "${CI-}" = true ] && [ "${GOHOOKS_IN_CI-}" != 1 ] && exit 0
+
+case "$hook" in
+  pre-commit | pre-merge-commit)
+    # Names are NUL-separated; as lines, a name with a newline can only add
+    # matches (start node for nothing), never hide a real one.
+    git diff --cached --name-only -z 2>/dev/null | tr '\000' '\n' |
+      grep -Eq '(^|/)(go\.mod|go\.sum|go\.work|go\.work\.sum)$|\.go$' || exit 0
+    ;;
+esac
+
+# GUI git clients often run hooks with a minimal PATH: ~/.config/gohooks/init.sh
+# is the one place to fix it (nvm, asdf, volta, Homebrew …).
+init="${XDG_CONFIG_HOME:-$HOME/.config}/gohooks/init.sh"
+# shellcheck disable=SC1090
+[ -f "$init" ] && . "$init"
+
+root=$(git rev-parse --show-toplevel 2>/dev/null) || root=.
+if [ -n "$bin" ] && [ -x "$root/$bin" ]; then
+  set -- "$root/$bin" run "$hook" "$@"
+elif [ -x "$root/node_modules/.bin/gohooks" ]; then
+  set -- "$root/node_modules/.bin/gohooks" run "$hook" "$@"
+elif command -v gohooks >/dev/null 2>&1; then
+  set -- gohooks run "$hook" "$@"
+elif command -v npx >/dev/null 2>&1 && npx --no-install gohooks --version >/dev/null 2>&1; then
+  set -- npx --no-install gohooks run "$hook" "$@"
+else
+  # Deliberate default: a teammate without gohooks is warned, not blocked
+  # ("missingTool": "fail" in gohooks.json blocks instead).
+  echo "gohooks: not found (npm i -D gohooks, or npm i -g gohooks; PATH fixes go in $init); Go checks skipped" >&2
+  if grep -Eqs '"missingTool"[[:space:]]*:[[:space:]]*"fail"' "$root/gohooks.json" "$root/.gohooks.json" "$root/package.json"; then
+    exit 1
+  fi
+  exit 0
+fi
+
+if [ "$hook" = pre-push ]; then
+  printf '%s\n' "$input" | "$@"
+else
+  "$@"
+fi

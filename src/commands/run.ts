@@ -1,0 +1,142 @@
+// `gohooks run <hook>`: what the installed hook scripts call.
+// pre-commit / pre-merge-commit check the index (what is being committed);
+// pre-push checks the modules changed in the pushed commits.
+
+import type { HookName } from '../check.js';
+import { ALL_CHECKS } from '../checks/index.js';
+import type { Context } from '../context.js';
+import { buildContext, openHookRepo, type Repo } from '../gather.js';
+import { changeSet, isGoRelevant, parsePrePushInput, ZERO_SHA, type RefUpdate } from '../hooks/staged.js';
+import { renderHuman } from '../report/human.js';
+import { counts, plural } from '../report/model.js';
+import { exitCodeFor, runChecks, selectChecks, sortFindings, UsageError, type RunResult } from '../runner.js';
+import { CommitSource, IndexSource, WorkTreeSource, type FileSource } from '../source.js';
+import { splitNul } from '../tools/git.js';
+import { reportInput } from './verify.js';
+
+export const HOOKS: readonly HookName[] = ['pre-commit', 'pre-merge-commit', 'pre-push'];
+
+export interface RunHookOptions {
+  hook: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdin: () => Promise<string>;
+  write: (s: string) => void;
+}
+
+interface Planned {
+  ctx: Context;
+  what: string;
+}
+
+async function runPlanned(repo: Repo, hook: HookName, plans: Planned[], write: (s: string) => void): Promise<number> {
+  const started = performance.now();
+  const merged: RunResult = { findings: [], checks: [] };
+  let last: Context | undefined;
+  for (const { ctx } of plans) {
+    try {
+      const checks = selectChecks(ALL_CHECKS, hook, ctx.config, { only: [], skip: [] }, repo.env);
+      const r = await runChecks(ctx, checks);
+      merged.findings.push(...r.findings);
+      merged.checks.push(...r.checks);
+      last = ctx;
+    } finally {
+      ctx.source.dispose();
+    }
+  }
+  if (!last) return 0;
+  merged.findings = sortFindings(merged.findings);
+  const ms = performance.now() - started;
+  const out = renderHuman({ ...reportInput(last, merged, hook, ms), modules: plans.flatMap((p) => p.ctx.modules.map((m) => ({ rel: m.rel, path: m.path }))) });
+  const c = counts(merged.findings);
+  if (out) write(out);
+  else if (c.errors + c.warnings === 0) {
+    const ran = merged.checks.filter((x) => x.status !== 'skipped').length;
+    write(`gohooks ${hook}: ${plans.map((p) => p.what).join('; ')} ok (${plural(ran, 'check')}, ${(ms / 1000).toFixed(1)} s)\n`);
+  }
+  return exitCodeFor(merged);
+}
+
+async function preCommit(repo: Repo, hook: HookName, write: (s: string) => void): Promise<number> {
+  const git = repo.git!;
+  const staged = splitNul(await git.raw(['diff', '--cached', '--name-only', '-z', '--no-renames']));
+  const relevant = staged.filter(isGoRelevant);
+  if (relevant.length === 0) return 0;
+  const modFiles = splitNul(await git.raw(['ls-files', '-z', '--cached', '--full-name', '--', ':(top,glob)**/go.mod']));
+  const change = changeSet(relevant, modFiles, true);
+  const source = new IndexSource(git, repo.root);
+  const ctx = await buildContext(repo, {
+    mode: hook,
+    dirs: change.modules.map((d) => `${repo.root}/${d}`),
+    exactDirs: true,
+    gitModFiles: modFiles,
+    source,
+    goFiles: change.goFiles,
+  });
+  return runPlanned(repo, hook, [{ ctx, what: 'staged changes' }], write);
+}
+
+/** Files changed by a pushed ref update; undefined when git cannot tell. */
+async function pushedChanges(repo: Repo, remote: string, u: RefUpdate): Promise<string[] | undefined> {
+  const git = repo.git!;
+  if (!ZERO_SHA.test(u.remoteSha) && (await git.raw(['cat-file', '-e', `${u.remoteSha}^{commit}`])) !== undefined) {
+    return splitNul(await git.raw(['diff', '--name-only', '-z', '--no-renames', u.remoteSha, u.localSha]));
+  }
+  // A new branch: the commits the remote does not have yet.
+  const log = await git.raw(['log', '--format=', '--name-only', '-z', '--no-renames', u.localSha, '--not', `--remotes=${remote}`]);
+  return log === undefined ? undefined : splitNul(log.replace(/\n/g, '\0'));
+}
+
+async function prePush(repo: Repo, args: string[], input: string, write: (s: string) => void): Promise<number> {
+  const git = repo.git!;
+  const remote = args[0] ?? 'origin';
+  let updates = parsePrePushInput(input);
+  // The pre-commit framework passes the range in its environment instead of stdin.
+  if (updates.length === 0 && repo.env.PRE_COMMIT_TO_REF) {
+    updates = [{ localRef: repo.env.PRE_COMMIT_LOCAL_BRANCH ?? 'HEAD', localSha: repo.env.PRE_COMMIT_TO_REF, remoteRef: repo.env.PRE_COMMIT_REMOTE_BRANCH ?? '', remoteSha: repo.env.PRE_COMMIT_FROM_REF ?? '0' }];
+  }
+  const head = (await git.raw(['rev-parse', '--verify', '-q', 'HEAD']))?.trim();
+  const plans: Planned[] = [];
+  const seen = new Set<string>();
+  for (const u of updates) {
+    if (ZERO_SHA.test(u.localSha) || seen.has(u.localSha)) continue; // deletions; the same commit twice
+    seen.add(u.localSha);
+    const sha = (await git.raw(['rev-parse', '--verify', '-q', `${u.localSha}^{commit}`]))?.trim();
+    if (!sha) continue;
+    const modFiles = splitNul(await git.raw(['ls-tree', '-r', '-z', '--name-only', '--full-tree', sha])).filter(
+      (f) => f === 'go.mod' || f.endsWith('/go.mod'),
+    );
+    const changed = await pushedChanges(repo, remote, u);
+    const modules = changed === undefined ? modFiles.map((f) => (f === 'go.mod' ? '.' : f.slice(0, -'/go.mod'.length))) : changeSet(changed.filter(isGoRelevant), modFiles, false).modules;
+    if (modules.length === 0) continue;
+    // The checked-out, clean HEAD is checked in place; anything else as committed.
+    let source: FileSource = new CommitSource(git, repo.root, sha);
+    if (sha === head) {
+      const dirty = await git.raw(['status', '--porcelain', '-z', '--untracked-files=no', '--', ...modules]);
+      if (dirty === '') source = new WorkTreeSource(repo.root);
+    }
+    const ctx = await buildContext(repo, {
+      mode: 'pre-push',
+      dirs: modules.map((d) => `${repo.root}/${d}`),
+      exactDirs: true,
+      gitModFiles: modFiles,
+      source,
+    });
+    plans.push({ ctx, what: `${u.localRef.replace(/^refs\/heads\//, '')} (${sha.slice(0, 12)})` });
+  }
+  return runPlanned(repo, 'pre-push', plans, write);
+}
+
+export async function runHook(o: RunHookOptions): Promise<number> {
+  if (!HOOKS.includes(o.hook as HookName)) throw new UsageError(`unknown hook "${o.hook}" (${HOOKS.join(', ')})`);
+  if (o.env.GOHOOKS === '0') return 0;
+  // CI runs `gohooks verify` as its own step; GOHOOKS_IN_CI=1 keeps hooks on there.
+  if (o.env.CI === 'true' && o.env.GOHOOKS_IN_CI !== '1') return 0;
+  const repo = await openHookRepo(o.cwd, o.env);
+  if (!repo) throw new UsageError('not inside a git work tree');
+  const hook = o.hook as HookName;
+  if (hook === 'pre-push') return prePush(repo, o.args, await o.stdin(), o.write);
+  return preCommit(repo, hook, o.write);
+}
+
