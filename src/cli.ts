@@ -72,7 +72,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       return install({
         cwd: process.cwd(),
         env,
-        hooks: typeof values.hooks === 'string' ? values.hooks.split(',').map((h) => h.trim()).filter(Boolean) : undefined,
+        hooks:
+          typeof values.hooks === 'string'
+            ? values.hooks
+                .split(',')
+                .map((h) => h.trim())
+                .filter(Boolean)
+            : undefined,
         noHusky: values['no-husky'] as boolean,
         prepare: values.prepare as boolean,
         dryRun: values['dry-run'] as boolean,

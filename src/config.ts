@@ -181,9 +181,7 @@ function validateCheckConfig(key: string, v: unknown, check: Check, fail: (k: st
         const optKey = `${key}.options.${name}`;
         if (!spec) fail(optKey, `unknown option (known: ${Object.keys(specs).join(', ') || 'none'})`);
         const ok =
-          spec.type === 'string[]'
-            ? Array.isArray(optVal) && optVal.every((x) => typeof x === 'string')
-            : typeof optVal === spec.type;
+          spec.type === 'string[]' ? Array.isArray(optVal) && optVal.every((x) => typeof x === 'string') : typeof optVal === spec.type;
         if (!ok) fail(optKey, `must be a ${spec.type}`);
       }
       out.options = val;

@@ -141,15 +141,16 @@ export async function discoverModules(input: DiscoverInput): Promise<{ modules: 
   const wanted = new Set<string>();
   if (input.exactDirs) {
     for (const d of dirs) if (all.includes(toRel(root, d))) wanted.add(toRel(root, d));
-  } else for (const d of dirs) {
-    const inside = all.filter((m) => isInside(d, path.join(root, m)));
-    if (inside.length > 0) inside.forEach((m) => wanted.add(m));
-    else {
-      // A directory inside a module: check the module that contains it.
-      const enclosing = all.filter((m) => isInside(path.join(root, m), d)).sort((a, b) => b.length - a.length)[0];
-      if (enclosing !== undefined) wanted.add(enclosing);
+  } else
+    for (const d of dirs) {
+      const inside = all.filter((m) => isInside(d, path.join(root, m)));
+      if (inside.length > 0) inside.forEach((m) => wanted.add(m));
+      else {
+        // A directory inside a module: check the module that contains it.
+        const enclosing = all.filter((m) => isInside(path.join(root, m), d)).sort((a, b) => b.length - a.length)[0];
+        if (enclosing !== undefined) wanted.add(enclosing);
+      }
     }
-  }
 
   const modules: GoModule[] = [];
   for (const rel of [...wanted].sort()) {

@@ -14,7 +14,6 @@ export function createDebug(env: NodeJS.ProcessEnv, write: (s: string) => void =
   return {
     enabled,
     log,
-    command: (r, cwd) =>
-      log(`$ ${r.command}  (in ${cwd}) → ${r.timedOut ? 'timed out' : `exit ${r.exitCode}`} in ${r.ms} ms`),
+    command: (r, cwd) => log(`$ ${r.command}  (in ${cwd}) → ${r.timedOut ? 'timed out' : `exit ${r.exitCode}`} in ${r.ms} ms`),
   };
 }

@@ -35,7 +35,11 @@ export type UserShell = 'bash' | 'zsh' | 'fish' | 'powershell' | 'cmd' | 'sh';
 /** The user's interactive shell, from $SHELL (PSModulePath / ComSpec on Windows). */
 export function detectShell(env: NodeJS.ProcessEnv, platform: Platform): UserShell {
   const shell = getEnv(env, 'SHELL', platform) ?? '';
-  const base = shell.split(/[\\/]/).pop()?.replace(/\.exe$/i, '') ?? '';
+  const base =
+    shell
+      .split(/[\\/]/)
+      .pop()
+      ?.replace(/\.exe$/i, '') ?? '';
   if (base === 'fish' || base === 'zsh' || base === 'bash') return base;
   if (platform === 'win32') {
     // Git Bash sets SHELL; PowerShell sessions carry PSModulePath with a user part.

@@ -31,7 +31,10 @@ export interface Selection {
 
 export function selectChecks(all: readonly Check[], mode: RunMode, config: Config, sel: Selection, env: NodeJS.ProcessEnv): Check[] {
   const byId = new Map(all.map((c) => [c.id, c]));
-  const envSkip = (env.GOHOOKS_SKIP ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const envSkip = (env.GOHOOKS_SKIP ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const id of [...sel.only, ...sel.skip, ...envSkip]) {
     if (!byId.has(id)) throw new UsageError(`unknown check "${id}"; \`gohooks list\` shows the checks`);
   }

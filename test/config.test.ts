@@ -64,8 +64,14 @@ test('bad config is a ConfigError naming file, line and key', () => {
     ['{\n  "skip": ["nope"]\n}', /^gohooks.json:2: "skip": unknown check "nope"/],
     ['{\n  "timeout": -1\n}', /^gohooks.json:2: "timeout": must be a number/],
     ['{\n  "hooks": {\n    "post-commit": []\n  }\n}', /^gohooks.json:3: "hooks.post-commit": unknown hook/],
-    ['{\n  "checks": {\n    "go-sum": {\n      "severity": "fatal"\n    }\n  }\n}', /^gohooks.json:4: "checks.go-sum.severity": must be one of/],
-    ['{\n  "checks": {\n    "go-mod-tidy": { "options": { "maxDiffLines": "ten" } }\n  }\n}', /"checks.go-mod-tidy.options.maxDiffLines": must be a number/],
+    [
+      '{\n  "checks": {\n    "go-sum": {\n      "severity": "fatal"\n    }\n  }\n}',
+      /^gohooks.json:4: "checks.go-sum.severity": must be one of/,
+    ],
+    [
+      '{\n  "checks": {\n    "go-mod-tidy": { "options": { "maxDiffLines": "ten" } }\n  }\n}',
+      /"checks.go-mod-tidy.options.maxDiffLines": must be a number/,
+    ],
     ['{\n  "checks": {\n    "go-sum": { "options": { "x": 1 } }\n  }\n}', /"checks.go-sum.options.x": unknown option \(known: none\)/],
     ['{\n  "skip": [\n', /^gohooks.json(:\d+)?: not valid JSON/],
     ['[1]', /the configuration must be a JSON object/],
@@ -75,7 +81,11 @@ test('bad config is a ConfigError naming file, line and key', () => {
   ];
   for (const [text, re] of cases) {
     withFile('gohooks.json', text, (root) => {
-      assert.throws(() => loadConfig(root, ALL_CHECKS), (e: unknown) => e instanceof ConfigError && re.test((e as Error).message), text);
+      assert.throws(
+        () => loadConfig(root, ALL_CHECKS),
+        (e: unknown) => e instanceof ConfigError && re.test((e as Error).message),
+        text,
+      );
     });
   }
 });
@@ -83,6 +93,9 @@ test('bad config is a ConfigError naming file, line and key', () => {
 test('the published JSON schema lists exactly the keys and check ids the code accepts', () => {
   const schema = JSON.parse(readFileSync(new URL('../templates/gohooks.schema.json', import.meta.url), 'utf8'));
   assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'checks', 'hooks', 'install', 'missingTool', 'skip', 'timeout']);
-  assert.deepEqual(schema.definitions.checkId.enum, ALL_CHECKS.map((c) => c.id));
+  assert.deepEqual(
+    schema.definitions.checkId.enum,
+    ALL_CHECKS.map((c) => c.id),
+  );
   assert.deepEqual(Object.keys(schema.properties.hooks.properties), ['pre-commit', 'pre-merge-commit', 'pre-push', 'verify']);
 });

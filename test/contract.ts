@@ -8,7 +8,15 @@ const SHELLS = new Set(['posix', 'fish', 'powershell', 'cmd']);
 
 export interface JsonReport {
   version: 1;
-  findings: { check: string; severity: string; message: string; file?: string; line?: number; module?: string; fix?: { summary: string; commands?: Record<string, string> } }[];
+  findings: {
+    check: string;
+    severity: string;
+    message: string;
+    file?: string;
+    line?: number;
+    module?: string;
+    fix?: { summary: string; commands?: Record<string, string> };
+  }[];
   summary: { errors: number; warnings: number; checks: { id: string; status: string; ms: number }[] };
 }
 
@@ -31,7 +39,10 @@ export function assertContract(text: string): JsonReport {
     if (f.module !== undefined) assert.match(f.module as string, /^\S+@\S+$/);
     if (f.fix !== undefined) {
       const fix = f.fix as Record<string, unknown>;
-      assert.deepEqual(Object.keys(fix).filter((k) => k !== 'summary' && k !== 'commands'), []);
+      assert.deepEqual(
+        Object.keys(fix).filter((k) => k !== 'summary' && k !== 'commands'),
+        [],
+      );
       assert.equal(typeof fix.summary, 'string');
       if (fix.commands !== undefined) {
         for (const [shell, cmd] of Object.entries(fix.commands as Record<string, unknown>)) {

@@ -45,7 +45,7 @@ test('malformed lines, conflict markers, two hashes for one version, CRLF', () =
   assert.equal(s.crlf, true);
 });
 
-test('the go command\'s empty-go.mod hash bug line is dropped silently', () => {
+test("the go command's empty-go.mod hash bug line is dropped silently", () => {
   const s = parseGoSum('example.com/x v1.0.0/go.mod h1:G7mAYYxgmS0lVkHyy2hEOLQCFB0DlQFTMLWggykrydY=\n');
   assert.equal(s.entries.size, 0);
   assert.deepEqual(s.problems, []);
@@ -66,7 +66,7 @@ replace example.com/local => ../local
 replace example.com/old v1.0.0 => example.com/new v2.0.0+incompatible
 `;
 
-test('go-sum: every requirement needs both lines, for replaced versions the replacement\'s', () => {
+test("go-sum: every requirement needs both lines, for replaced versions the replacement's", () => {
   const m = moduleFrom(GOMOD);
   const sum = parseGoSum(
     [
@@ -101,7 +101,10 @@ test('go-sum: a missing go.sum is an error only when go.mod requires something',
 test('go-sum: CRLF is a warning with a .gitattributes fix', () => {
   const m = moduleFrom('module example.com/x\n\ngo 1.22\n\nrequire example.com/a v1.0.0\n');
   const d = checkGoSum(m, parseGoSum(`example.com/a v1.0.0 ${H('A')}\r\nexample.com/a v1.0.0/go.mod ${H('B')}\r\n`));
-  assert.deepEqual(d.map((x) => x.severity), ['warning']);
+  assert.deepEqual(
+    d.map((x) => x.severity),
+    ['warning'],
+  );
   assert.match(d[0].fix?.commands?.posix ?? '', /go.sum text eol=lf.*>> .gitattributes/);
 });
 

@@ -56,7 +56,11 @@ function snapshot(dir: string): Map<string, string> {
       const p = path.join(d, e.name);
       const rel = path.relative(dir, p);
       // git's own bookkeeping, which commits and resets in the tests change
-      if (/^\.git\/(objects|logs|refs)(\/|$)/.test(rel) || ['.git/index', '.git/ORIG_HEAD', '.git/COMMIT_EDITMSG', '.git/packed-refs'].includes(rel)) continue;
+      if (
+        /^\.git\/(objects|logs|refs)(\/|$)/.test(rel) ||
+        ['.git/index', '.git/ORIG_HEAD', '.git/COMMIT_EDITMSG', '.git/packed-refs'].includes(rel)
+      )
+        continue;
       if (e.isDirectory()) {
         out.set(`${rel}/`, 'dir');
         walk(p);
@@ -87,7 +91,10 @@ function installLegacyHook(hooksDir: string, hook: string, body: string) {
 
 /** Undoes the two commits exerciseHooks makes, without touching untracked files (git reset --hard would). */
 function rewind(dir: string) {
-  ok(dir, 'git reset -q --soft HEAD~2 && git restore --source=HEAD --staged --worktree -- go.mod go.sum && git rm -q --cached NOTES.md && rm NOTES.md');
+  ok(
+    dir,
+    'git reset -q --soft HEAD~2 && git restore --source=HEAD --staged --worktree -- go.mod go.sum && git rm -q --cached NOTES.md && rm NOTES.md',
+  );
 }
 
 /** The flows every setup must pass. */
@@ -101,7 +108,10 @@ function exerciseHooks(dir: string, legacyMarker?: string) {
   stageBrokenRequirement(dir);
   const blocked = sh(dir, 'git commit -qm "require beta"');
   assert.equal(blocked.status, 1, blocked.out);
-  assert.match(blocked.out, /go-sum .*go.sum has no entry for example.com\/beta v1.2.0 \(required in go.mod:\d+\) — the work-tree go.sum has it, but is not staged/);
+  assert.match(
+    blocked.out,
+    /go-sum .*go.sum has no entry for example.com\/beta v1.2.0 \(required in go.mod:\d+\) — the work-tree go.sum has it, but is not staged/,
+  );
   assert.match(blocked.out, /fix: {2}git add go.sum/);
   assert.match(blocked.out, /bypass once: git commit --no-verify/);
 
@@ -112,7 +122,14 @@ function exerciseHooks(dir: string, legacyMarker?: string) {
 
   const good = ok(dir, 'git add go.sum && git commit -qm "require beta"');
   assert.match(good, /gohooks pre-commit: staged changes ok/);
-  assert.equal(good.trim().split('\n').filter((l) => /gohooks/.test(l)).length, 1, 'a passing hook prints one line');
+  assert.equal(
+    good
+      .trim()
+      .split('\n')
+      .filter((l) => /gohooks/.test(l)).length,
+    1,
+    'a passing hook prints one line',
+  );
 }
 
 describe('gohooks install', () => {
@@ -132,7 +149,10 @@ describe('gohooks install', () => {
     const installed = snapshot(dir);
     ok(dir, 'gohooks install');
     assertSameTree(installed, snapshot(dir));
-    assert.deepEqual(JSON.parse(readFileSync(path.join(dir, 'gohooks.json'), 'utf8')).install, { manager: 'husky', hooks: ['pre-commit', 'pre-merge-commit', 'pre-push'] });
+    assert.deepEqual(JSON.parse(readFileSync(path.join(dir, 'gohooks.json'), 'utf8')).install, {
+      manager: 'husky',
+      hooks: ['pre-commit', 'pre-merge-commit', 'pre-push'],
+    });
 
     // The legacy hook's failure still blocks, before gohooks.
     writeFileSync(path.join(dir, 'x.txt'), 'x');
@@ -162,11 +182,22 @@ describe('gohooks install', () => {
     writeFileSync(path.join(dir, '.husky/pre-commit'), 'echo HUSKY-OWN-HOOK >&2\nexit 0\n');
     ok(dir, 'git add .husky && git commit -qm husky --no-verify');
     const huskyEntry = path.resolve(import.meta.dirname, '../node_modules/husky/index.js');
-    sb.run(process.execPath, ['--input-type=module', '-e', `const { default: husky } = await import(${JSON.stringify(huskyEntry)}); const r = husky('.husky'); if (r) throw new Error(r);`], { cwd: dir });
+    sb.run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { default: husky } = await import(${JSON.stringify(huskyEntry)}); const r = husky('.husky'); if (r) throw new Error(r);`,
+      ],
+      { cwd: dir },
+    );
     const pristine = snapshot(dir);
     ok(dir, 'gohooks install');
     const text = readFileSync(path.join(dir, '.husky/pre-commit'), 'utf8');
-    assert.match(text, /^echo HUSKY-OWN-HOOK >&2\n# >>> gohooks >>>.*\nsh "\$\(dirname "\$0"\)\/gohooks.sh" pre-commit "\$@"\n# <<< gohooks <<<\nexit 0\n$/);
+    assert.match(
+      text,
+      /^echo HUSKY-OWN-HOOK >&2\n# >>> gohooks >>>.*\nsh "\$\(dirname "\$0"\)\/gohooks.sh" pre-commit "\$@"\n# <<< gohooks <<<\nexit 0\n$/,
+    );
     assert.doesNotMatch(text, /--chain/, 'husky already bypassed .git/hooks: nothing to chain');
     exerciseHooks(dir, 'HUSKY-OWN-HOOK');
     rewind(dir);
@@ -227,7 +258,10 @@ describe('gohooks install', () => {
     const before = snapshot(other);
     const refused = sh(other, 'gohooks install', { GIT_CONFIG_GLOBAL: gitconfig });
     assert.equal(refused.status, 2);
-    assert.match(refused.out, /core.hooksPath is set in your global git config to .*global hooks.*so installing there would change every repository/);
+    assert.match(
+      refused.out,
+      /core.hooksPath is set in your global git config to .*global hooks.*so installing there would change every repository/,
+    );
     assert.match(refused.out, /npx --no-install gohooks run pre-commit/);
     assertSameTree(before, snapshot(other));
     assert.deepEqual(readdirSync(globalHooks), []);
@@ -235,8 +269,14 @@ describe('gohooks install', () => {
 
   test('lefthook or pre-commit configs: print the snippet, change nothing', () => {
     for (const [file, re] of [
-      ['lefthook.yml', /Add this to lefthook.yml[\s\S]*pre-commit:\n {2}commands:\n {4}gohooks:[\s\S]*run: npx --no-install gohooks run pre-commit/],
-      ['.pre-commit-config.yaml', /Add this under "repos:" in .pre-commit-config.yaml[\s\S]*entry: npx --no-install gohooks run pre-commit/],
+      [
+        'lefthook.yml',
+        /Add this to lefthook.yml[\s\S]*pre-commit:\n {2}commands:\n {4}gohooks:[\s\S]*run: npx --no-install gohooks run pre-commit/,
+      ],
+      [
+        '.pre-commit-config.yaml',
+        /Add this under "repos:" in .pre-commit-config.yaml[\s\S]*entry: npx --no-install gohooks run pre-commit/,
+      ],
     ] as const) {
       const dir = repo();
       writeFileSync(path.join(dir, file), 'repos: []\n');
@@ -286,11 +326,18 @@ describe('gohooks install', () => {
     for (const p of ['package.json', 'dist', 'hooks', 'templates']) cpSync(path.join(self, p), path.join(pkgDir, p), { recursive: true });
     cpSync(path.join(self, 'node_modules/husky'), path.join(dir, 'web/node_modules/husky'), { recursive: true });
     mkdirSync(path.join(dir, 'web/node_modules/.bin'), { recursive: true });
-    writeFileSync(path.join(dir, 'web/node_modules/.bin/gohooks'), `#!/bin/sh\nexec "${process.execPath}" "${pkgDir}/dist/cli.js" "$@"\n`, { mode: 0o755 });
+    writeFileSync(path.join(dir, 'web/node_modules/.bin/gohooks'), `#!/bin/sh\nexec "${process.execPath}" "${pkgDir}/dist/cli.js" "$@"\n`, {
+      mode: 0o755,
+    });
     writeFileSync(path.join(dir, 'web/package.json'), '{ "name": "web" }\n');
     writeFileSync(path.join(dir, '.gitignore'), 'node_modules/\n');
     ok(dir, 'git add .gitignore web/package.json && git commit -qm web --no-verify');
-    const noGlobal = { PATH: sb.env.PATH!.split(path.delimiter).filter((d) => d !== sb.binDir).join(path.delimiter) };
+    const noGlobal = {
+      PATH: sb.env
+        .PATH!.split(path.delimiter)
+        .filter((d) => d !== sb.binDir)
+        .join(path.delimiter),
+    };
     assert.notEqual(sh(dir, 'command -v gohooks', noGlobal).status, 0);
     ok(dir, `"${process.execPath}" web/node_modules/gohooks/dist/cli.js install`, noGlobal);
     assert.match(readFileSync(path.join(dir, '.husky/pre-commit'), 'utf8'), /--bin web\/node_modules\/.bin\/gohooks/);
@@ -304,7 +351,11 @@ describe('gohooks install', () => {
     ok(rootPkg, 'git add package.json && git commit -qm pkg --no-verify');
     const before = snapshot(rootPkg);
     ok(rootPkg, 'gohooks install');
-    assert.equal(readFileSync(path.join(rootPkg, 'package.json'), 'utf8'), '{\n    "name": "x",\n    "scripts": { "prepare": "husky" }\n}\n', 'package.json untouched without --prepare');
+    assert.equal(
+      readFileSync(path.join(rootPkg, 'package.json'), 'utf8'),
+      '{\n    "name": "x",\n    "scripts": { "prepare": "husky" }\n}\n',
+      'package.json untouched without --prepare',
+    );
     ok(rootPkg, 'gohooks install --prepare');
     assert.equal(JSON.parse(readFileSync(path.join(rootPkg, 'package.json'), 'utf8')).scripts.prepare, 'husky && gohooks install');
     ok(rootPkg, 'gohooks uninstall');
@@ -315,11 +366,19 @@ describe('gohooks install', () => {
     const dir = repo();
     ok(dir, 'gohooks install');
     ok(dir, 'git add -A && git commit -qm hooks --no-verify');
-    const noGohooks = { PATH: sb.env.PATH!.split(path.delimiter).filter((d) => d !== sb.binDir).join(path.delimiter) };
+    const noGohooks = {
+      PATH: sb.env
+        .PATH!.split(path.delimiter)
+        .filter((d) => d !== sb.binDir)
+        .join(path.delimiter),
+    };
     stageBrokenRequirement(dir);
     const warned = sh(dir, 'git commit -qm x', noGohooks);
     assert.equal(warned.status, 0, warned.out);
-    assert.match(warned.out, /gohooks: not found \(npm i -D gohooks, or npm i -g gohooks; PATH fixes go in .*gohooks\/init.sh\); Go checks skipped/);
+    assert.match(
+      warned.out,
+      /gohooks: not found \(npm i -D gohooks, or npm i -g gohooks; PATH fixes go in .*gohooks\/init.sh\); Go checks skipped/,
+    );
     const cfg = JSON.parse(readFileSync(path.join(dir, 'gohooks.json'), 'utf8'));
     writeFileSync(path.join(dir, 'gohooks.json'), JSON.stringify({ ...cfg, missingTool: 'fail' }));
     sb.run('go', ['get', 'example.com/beta@v1.2.0'], { cwd: dir, env: sb.buildEnv });
@@ -357,7 +416,7 @@ describe('the hooks', () => {
   test('staged file names with spaces, quotes and a newline; gofmt reads the staged blob, never rewrites', () => {
     const dir = repo();
     ok(dir, 'gohooks install');
-    const odd = 'we"ird \'name\'\nx.go';
+    const odd = "we\"ird 'name'\nx.go";
     writeFileSync(path.join(dir, odd), 'package main\n\nfunc  Odd() {}\n');
     writeFileSync(path.join(dir, 'ok file.go'), 'package main\n\nfunc OK() {}\n');
     sb.run('git', ['add', '--', odd, 'ok file.go'], { cwd: dir });

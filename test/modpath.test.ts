@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { checkPathMajor, escapeModulePath, isCanonicalVersion, isDirectoryPath, pathMajor } from '../src/gomod/modpath.js';
 
 test('canonical versions', () => {
-  for (const v of ['v1.2.3', 'v0.0.0-20191202100458-e7afc7fbc510', 'v2.0.0+incompatible', 'v1.0.0-rc.1']) assert.ok(isCanonicalVersion(v), v);
+  for (const v of ['v1.2.3', 'v0.0.0-20191202100458-e7afc7fbc510', 'v2.0.0+incompatible', 'v1.0.0-rc.1'])
+    assert.ok(isCanonicalVersion(v), v);
   for (const v of ['1.2.3', 'v1.2', 'master', 'v1.2.3+meta', 'v01.2.3', '']) assert.ok(!isCanonicalVersion(v), v);
 });
 

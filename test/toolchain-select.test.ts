@@ -17,15 +17,31 @@ test('GOTOOLCHAIN forms', () => {
 test('which toolchain the go command selects', () => {
   const local = '1.26.8';
   assert.deepEqual(selectToolchain({ min: 'local', mode: '' }, local, '1.99'), { toolchain: 'local', version: local, reason: undefined });
-  assert.deepEqual(selectToolchain({ min: 'local', mode: 'auto' }, local, '1.99'), { toolchain: 'go1.99.0', version: '1.99', reason: 'go' });
-  assert.deepEqual(selectToolchain({ min: 'local', mode: 'auto' }, local, '1.22', 'go1.27.1'), { toolchain: 'go1.27.1', version: '1.27.1', reason: 'toolchain' });
+  assert.deepEqual(selectToolchain({ min: 'local', mode: 'auto' }, local, '1.99'), {
+    toolchain: 'go1.99.0',
+    version: '1.99',
+    reason: 'go',
+  });
+  assert.deepEqual(selectToolchain({ min: 'local', mode: 'auto' }, local, '1.22', 'go1.27.1'), {
+    toolchain: 'go1.27.1',
+    version: '1.27.1',
+    reason: 'toolchain',
+  });
   assert.deepEqual(selectToolchain({ min: 'local', mode: 'auto' }, local, '1.22', 'go1.21.0').toolchain, 'local');
-  assert.deepEqual(selectToolchain({ min: 'local', mode: 'auto' }, local, '1.99', 'default').toolchain, 'local', 'toolchain default never switches');
-  assert.deepEqual(selectToolchain({ min: 'go1.24.0', mode: '' }, local, '1.22'), { toolchain: 'go1.24.0', version: '1.24.0', reason: 'gotoolchain' });
+  assert.deepEqual(
+    selectToolchain({ min: 'local', mode: 'auto' }, local, '1.99', 'default').toolchain,
+    'local',
+    'toolchain default never switches',
+  );
+  assert.deepEqual(selectToolchain({ min: 'go1.24.0', mode: '' }, local, '1.22'), {
+    toolchain: 'go1.24.0',
+    version: '1.24.0',
+    reason: 'gotoolchain',
+  });
   assert.deepEqual(selectToolchain({ min: 'go1.26.8', mode: '' }, local, '1.22').toolchain, 'local');
 });
 
-test('the go command\'s too-new message', () => {
+test("the go command's too-new message", () => {
   assert.equal(tooNewMessage('go.mod', '1.99', '1.26.8', 'local'), 'go: go.mod requires go >= 1.99 (running go 1.26.8; GOTOOLCHAIN=local)');
   assert.equal(tooNewMessage('go.mod', '1.99', '1.26.8', 'auto'), 'go: go.mod requires go >= 1.99 (running go 1.26.8)');
 });

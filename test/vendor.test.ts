@@ -29,7 +29,7 @@ example.com/b
   assert.deepEqual(vendorInconsistencies(MOD, v), []);
 });
 
-test('version skew, missing explicit, stray entries and replacements, in the go command\'s words', () => {
+test("version skew, missing explicit, stray entries and replacements, in the go command's words", () => {
   const txt = `# example.com/a v0.9.0
 ## explicit
 example.com/a

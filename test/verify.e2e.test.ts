@@ -16,7 +16,11 @@ const DEPS = [
   { path: 'example.com/alpha', version: 'v1.0.0' },
   { path: 'example.com/beta', version: 'v1.2.0' },
 ];
-const MODULES = [libModule('example.com/alpha', 'v1.0.0'), libModule('example.com/beta', 'v1.2.0'), libModule('example.com/beta', 'v1.3.0')];
+const MODULES = [
+  libModule('example.com/alpha', 'v1.0.0'),
+  libModule('example.com/beta', 'v1.2.0'),
+  libModule('example.com/beta', 'v1.3.0'),
+];
 
 let sb: Sandbox;
 let template: string;
@@ -58,7 +62,14 @@ describe('gohooks verify', () => {
     assert.deepEqual(j.doc.findings, []);
     assert.deepEqual(
       j.doc.summary.checks.map((c) => [c.id, c.status]),
-      [['go-mod-syntax', 'pass'], ['go-sum', 'pass'], ['go-mod-hygiene', 'pass'], ['toolchain', 'pass'], ['mod-verify', 'pass'], ['go-mod-tidy', 'pass']],
+      [
+        ['go-mod-syntax', 'pass'],
+        ['go-sum', 'pass'],
+        ['go-mod-hygiene', 'pass'],
+        ['toolchain', 'pass'],
+        ['mod-verify', 'pass'],
+        ['go-mod-tidy', 'pass'],
+      ],
     );
   });
 
@@ -69,7 +80,12 @@ describe('gohooks verify', () => {
     // lines: alpha zip, alpha mod, beta zip, beta mod
     const betaZip = lines[2];
     const other = betaZip.replace(/h1:.{4}/, 'h1:ZZZZ');
-    writeFileSync(sumFile, [lines[0], '<<<<<<< HEAD', lines[1], '=======', lines[1], '>>>>>>> theirs', betaZip, other, 'example.com/gamma v1.0.0', ''].join('\n'));
+    writeFileSync(
+      sumFile,
+      [lines[0], '<<<<<<< HEAD', lines[1], '=======', lines[1], '>>>>>>> theirs', betaZip, other, 'example.com/gamma v1.0.0', ''].join(
+        '\n',
+      ),
+    );
     const j = json(repo, ['--check', 'go-sum']);
     assert.equal(j.status, 1);
     const got = j.doc.findings.map((f) => [f.check, f.file, f.line, f.message.split('\n')[0]]);
@@ -98,7 +114,7 @@ describe('gohooks verify', () => {
     assert.equal(readFileSync(path.join(repo, 'go.mod'), 'utf8') + readFileSync(path.join(repo, 'go.sum'), 'utf8'), before);
   });
 
-  test('go 1.99 with GOTOOLCHAIN=local: the go command\'s own message, as a toolchain error', () => {
+  test("go 1.99 with GOTOOLCHAIN=local: the go command's own message, as a toolchain error", () => {
     const repo = cleanRepo();
     const gomod = path.join(repo, 'go.mod');
     writeFileSync(gomod, readFileSync(gomod, 'utf8').replace('go 1.22', 'go 1.99'));
@@ -112,7 +128,10 @@ describe('gohooks verify', () => {
     assert.equal(tc[0].message.split('\n')[0], real.stderr.trim(), 'same words as the go command');
     assert.match(tc[0].fix?.commands?.posix ?? '', /^export GOTOOLCHAIN=auto$/, 'set in the environment: go env -w would not help');
     // mod-verify and go-mod-tidy say why they did not check, without a second error.
-    assert.deepEqual(j.doc.findings.filter((f) => f.severity === 'error').map((f) => f.check), ['toolchain']);
+    assert.deepEqual(
+      j.doc.findings.filter((f) => f.severity === 'error').map((f) => f.check),
+      ['toolchain'],
+    );
   });
 
   test('GOTOOLCHAIN from the go env file gets a go env -w fix; toolchain below go is a warning', () => {
@@ -143,7 +162,10 @@ describe('gohooks verify', () => {
     assert.doesNotMatch(r.stdout, /mod-verify|go-mod-tidy/);
     // --check keeps the syntax check: nothing else is meaningful on a broken go.mod.
     const only = json(repo, ['--check', 'go-sum']);
-    assert.deepEqual(only.doc.findings.map((f) => [f.check, f.line]), [['go-mod-syntax', 10]]);
+    assert.deepEqual(
+      only.doc.findings.map((f) => [f.check, f.line]),
+      [['go-mod-syntax', 10]],
+    );
   });
 
   test('replace to ../outside is a warning; a /v2 path at v3 is an error', () => {
@@ -170,7 +192,10 @@ describe('gohooks verify', () => {
     assert.equal(j.status, 1);
     assert.equal(j.doc.findings.length, 1);
     assert.equal(j.doc.findings[0].file, 'vendor/modules.txt');
-    assert.match(j.doc.findings[0].message, /example.com\/beta@v1.2.0: is explicitly required in go.mod, but vendor\/modules.txt indicates example.com\/beta@v1.1.0/);
+    assert.match(
+      j.doc.findings[0].message,
+      /example.com\/beta@v1.2.0: is explicitly required in go.mod, but vendor\/modules.txt indicates example.com\/beta@v1.1.0/,
+    );
     assert.match(j.doc.findings[0].fix?.commands?.posix ?? '', /^go mod vendor && git add -A vendor$/);
     // The go command agrees that this vendor directory is inconsistent.
     assert.match(sb.exec('go', ['build', './...'], { cwd: repo }).stderr, /inconsistent vendoring/);
@@ -191,7 +216,10 @@ describe('gohooks verify', () => {
     assert.equal((r.stderr.match(/go mod verify/g) ?? []).length, 1, r.stderr);
     assert.equal((r.stderr.match(/go mod tidy -diff/g) ?? []).length, 2, 'tidy runs per module');
     const tidy = doc.findings.filter((f) => f.check === 'go-mod-tidy');
-    assert.deepEqual(tidy.map((f) => [f.severity, f.file]), [['warning', 'a/go.mod']]);
+    assert.deepEqual(
+      tidy.map((f) => [f.severity, f.file]),
+      [['warning', 'a/go.mod']],
+    );
     assert.match(tidy[0].message, /cannot tidy a standalone: it needs example.com\/ws\/b from the workspace/);
     assert.equal(r.status, 0);
   });
@@ -225,7 +253,10 @@ describe('gohooks verify', () => {
       makeWritable(extracted);
       appendFileSync(path.join(extracted, 'alpha.go'), '// injected\n');
       let doc = assertContract(gohooks(['verify', '--format', 'json', '--check', 'mod-verify'], { cwd: dir, env: own.env }).stdout);
-      assert.deepEqual(doc.findings.map((f) => [f.severity, f.module]), [['error', 'example.com/alpha@v1.0.0']]);
+      assert.deepEqual(
+        doc.findings.map((f) => [f.severity, f.module]),
+        [['error', 'example.com/alpha@v1.0.0']],
+      );
       assert.match(doc.findings[0].message, /dir in the module cache has been modified \(.*alpha@v1.0.0\)/);
       assert.match(doc.findings[0].fix?.commands?.posix ?? '', /rm -rf .*alpha@v1.0.0.* && go mod download example.com\/alpha@v1.0.0$/);
 
@@ -233,7 +264,15 @@ describe('gohooks verify', () => {
       const zip = path.join(own.modcache, 'cache/download/example.com/beta/@v/v1.2.0.zip');
       makeWritable(path.dirname(zip));
       const evil = libModule('example.com/beta', 'v1.2.0', { 'evil.go': 'package beta\n' });
-      writeFileSync(zip, makeZip(Object.entries({ ...evil.files, 'go.mod': goModFor(evil) }).map(([n, d]) => ({ name: `example.com/beta@v1.2.0/${n}`, data: Buffer.from(d) }))));
+      writeFileSync(
+        zip,
+        makeZip(
+          Object.entries({ ...evil.files, 'go.mod': goModFor(evil) }).map(([n, d]) => ({
+            name: `example.com/beta@v1.2.0/${n}`,
+            data: Buffer.from(d),
+          })),
+        ),
+      );
       const r = gohooks(['verify', '--check', 'mod-verify'], { cwd: dir, env: own.env });
       assert.equal(r.status, 1);
       assert.match(r.stdout, /example.com\/beta v1.2.0: zip in the module cache has been modified/);
@@ -263,7 +302,8 @@ describe('gohooks verify', () => {
 
   test('modules are discovered below the root, skipping vendor, testdata and node_modules; DIR narrows', () => {
     const repo = cleanRepo();
-    for (const skipped of ['vendor/x', 'testdata/y', 'node_modules/z']) sb.write(path.relative(sb.dir, path.join(repo, skipped, 'go.mod')), 'this is not a go.mod\n');
+    for (const skipped of ['vendor/x', 'testdata/y', 'node_modules/z'])
+      sb.write(path.relative(sb.dir, path.join(repo, skipped, 'go.mod')), 'this is not a go.mod\n');
     const sub = path.join(repo, 'tools dir');
     cpSync(template, sub, { recursive: true });
     writeFileSync(path.join(sub, 'go.mod'), readFileSync(path.join(sub, 'go.mod'), 'utf8').replace('example.com/app', 'example.com/tools'));
@@ -273,9 +313,10 @@ describe('gohooks verify', () => {
     assert.match(human.stdout, /2 modules: no problems/);
     rmSync(path.join(sub, 'go.sum'));
     const narrowed = json(repo, ['--check', 'go-sum', 'tools dir']);
-    assert.deepEqual(narrowed.doc.findings.map((f) => [f.file, f.fix?.commands?.posix]), [
-      ['tools dir/go.mod', "go -C 'tools dir' mod tidy && git add 'tools dir/go.sum'"],
-    ]);
+    assert.deepEqual(
+      narrowed.doc.findings.map((f) => [f.file, f.fix?.commands?.posix]),
+      [['tools dir/go.mod', "go -C 'tools dir' mod tidy && git add 'tools dir/go.sum'"]],
+    );
     // A directory inside a module checks that module.
     const inner = json(path.join(repo, 'tools dir'), ['--check', 'go-sum', '.']);
     assert.equal(inner.doc.findings.length, 1);
@@ -289,7 +330,10 @@ describe('gohooks verify', () => {
     const r = verify(repo, ['--format', 'github', '--check', 'go-mod-hygiene']);
     assert.equal(r.status, 0, r.stdout);
     const lines = r.stdout.trim().split('\n');
-    assert.match(lines[0], /^::warning file=a%2Cb%3Ac\/go.mod,line=10,title=gohooks go-mod-hygiene::replace example.com\/alpha => "\.\.\/\.\.\/outside" points outside the repository%0A/);
+    assert.match(
+      lines[0],
+      /^::warning file=a%2Cb%3Ac\/go.mod,line=10,title=gohooks go-mod-hygiene::replace example.com\/alpha => "\.\.\/\.\.\/outside" points outside the repository%0A/,
+    );
     assert.ok(lines[0].includes('%0A'), 'multi-line messages are escaped');
     assert.equal(lines.at(-1), 'gohooks: 0 errors, 1 warning');
   });
@@ -307,7 +351,10 @@ describe('gohooks verify', () => {
     writeFileSync(path.join(repo, 'gohooks.json'), '{ "timeout": 0.001 }\n');
     const j = json(repo, ['--check', 'mod-verify']);
     assert.equal(j.status, 1);
-    assert.ok(j.doc.findings.some((f) => f.check === 'mod-verify' && /did not finish within/.test(f.message)), JSON.stringify(j.doc.findings));
+    assert.ok(
+      j.doc.findings.some((f) => f.check === 'mod-verify' && /did not finish within/.test(f.message)),
+      JSON.stringify(j.doc.findings),
+    );
   });
 
   test('usage and config errors exit 2 with one line and no stack trace', () => {
@@ -356,10 +403,19 @@ describe('gohooks verify', () => {
   test('severity overrides and skips from gohooks.json apply', () => {
     const repo = cleanRepo();
     appendFileSync(path.join(repo, 'go.mod'), '\nrequire example.com/delta/v2 v3.0.0\n');
-    writeFileSync(path.join(repo, 'gohooks.json'), JSON.stringify({ skip: ['go-mod-tidy', 'mod-verify', 'go-sum'], checks: { 'go-mod-hygiene': { severity: 'warning' } } }));
+    writeFileSync(
+      path.join(repo, 'gohooks.json'),
+      JSON.stringify({ skip: ['go-mod-tidy', 'mod-verify', 'go-sum'], checks: { 'go-mod-hygiene': { severity: 'warning' } } }),
+    );
     const j = json(repo);
     assert.equal(j.status, 0);
-    assert.deepEqual(j.doc.findings.map((f) => [f.check, f.severity]), [['go-mod-hygiene', 'warning']]);
-    assert.deepEqual(j.doc.summary.checks.map((c) => c.id), ['go-mod-syntax', 'go-mod-hygiene', 'toolchain']);
+    assert.deepEqual(
+      j.doc.findings.map((f) => [f.check, f.severity]),
+      [['go-mod-hygiene', 'warning']],
+    );
+    assert.deepEqual(
+      j.doc.summary.checks.map((c) => c.id),
+      ['go-mod-syntax', 'go-mod-hygiene', 'toolchain'],
+    );
   });
 });

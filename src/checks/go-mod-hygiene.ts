@@ -118,7 +118,7 @@ export default defineCheck({
     'Offline. Warns about replace directives (and go.work use / replace) that point outside the repository or use an ' +
     'absolute path: the build then works on one machine only. Errors on module paths whose major-version suffix ' +
     'disagrees with the version (/v2 at v3.x; v2+ without /vN or +incompatible; gopkg.in/x.vN has its own rule), which ' +
-    'the go command rejects. When vendor/ exists, vendor/modules.txt must agree with go.mod, as the go command\'s ' +
+    "the go command rejects. When vendor/ exists, vendor/modules.txt must agree with go.mod, as the go command's " +
     '"inconsistent vendoring" check demands. Option allowPaths: replacement paths accepted although outside the repo.',
   options: { allowPaths: { type: 'string[]', description: 'directory replacements (as written) that every checkout has' } },
   appliesTo: (ctx) => ctx.modules.length > 0,

@@ -45,15 +45,27 @@ function shorten(d: FileDiff, max: number): string {
   return shown.map((l) => `    ${l}`).join('\n') + (rest > 0 ? `\n    … ${rest} more lines (run the fix command to see them all)` : '');
 }
 
-const withoutProgress = (stderr: string) => stderr.split('\n').filter((l) => !/^go: (downloading|finding|extracting) /.test(l)).join('\n');
+const withoutProgress = (stderr: string) =>
+  stderr
+    .split('\n')
+    .filter((l) => !/^go: (downloading|finding|extracting) /.test(l))
+    .join('\n');
 
-const OFFLINE = /module lookup disabled by GOPROXY=off|cannot find module providing package|missing go\.sum entry|no required module provides package/;
+const OFFLINE =
+  /module lookup disabled by GOPROXY=off|cannot find module providing package|missing go\.sum entry|no required module provides package/;
 
 export function tidyDrafts(ctx: Context, m: GoModule, r: ExecResult, maxLines: number): Draft[] {
   const file = m.modFile;
   const tidy = commandsFor(goArgv(m.rel, 'mod', 'tidy'), ['git', 'add', m.modFile, m.sumFile]);
   if (r.timedOut) {
-    return [{ severity: 'error', message: `go mod tidy -diff did not finish within ${Math.round(ctx.timeoutMs / 1000)} s`, file, fix: { summary: 'raise "timeout" in gohooks.json' } }];
+    return [
+      {
+        severity: 'error',
+        message: `go mod tidy -diff did not finish within ${Math.round(ctx.timeoutMs / 1000)} s`,
+        file,
+        fix: { summary: 'raise "timeout" in gohooks.json' },
+      },
+    ];
   }
   if (r.exitCode === 0) return [];
   const diffs = parseTidyDiff(r.stdout);
@@ -61,7 +73,7 @@ export function tidyDrafts(ctx: Context, m: GoModule, r: ExecResult, maxLines: n
     return diffs.map((d) => ({
       severity: 'error',
       message: `not tidy: go mod tidy would add ${d.added} and remove ${d.removed} lines\n${shorten(d, maxLines)}`,
-      why: 'Someone else\'s go build or go mod tidy will change it, and CI that checks tidiness fails.',
+      why: "Someone else's go build or go mod tidy will change it, and CI that checks tidiness fails.",
       file: d.file === 'go.mod' ? m.modFile : m.sumFile,
       fix: { summary: 'let the go command tidy the module, then stage both files', commands: tidy },
     }));
@@ -84,7 +96,8 @@ export function tidyDrafts(ctx: Context, m: GoModule, r: ExecResult, maxLines: n
       ];
     }
     const missing = [...new Set([...r.stderr.matchAll(/(\S+?):? module lookup disabled by GOPROXY=off/g)].map((x) => x[1]))];
-    const detail = missing.length > 0 ? `${missing.join(', ')} not in the module cache` : firstLines(withoutProgress(r.stderr), 2).replace(/^go: /, '');
+    const detail =
+      missing.length > 0 ? `${missing.join(', ')} not in the module cache` : firstLines(withoutProgress(r.stderr), 2).replace(/^go: /, '');
     return [
       {
         severity: 'warning',
@@ -127,7 +140,13 @@ export default defineCheck({
       const where = await ctx.source.goDir(m);
       if (!where.sameAsWorkTree && ctx.source.kind === 'index') {
         // A copy of the staged go.mod/go.sum has no sources to tidy against.
-        return [{ severity: 'info', message: `not checked: the staged go.mod/go.sum differ from the work tree, and tidiness needs the sources`, file: m.modFile }];
+        return [
+          {
+            severity: 'info',
+            message: `not checked: the staged go.mod/go.sum differ from the work tree, and tidiness needs the sources`,
+            file: m.modFile,
+          },
+        ];
       }
       // tidy ignores go.work anyway; GOWORK=off makes that explicit and stable across Go versions.
       const r = await ctx.go.run(['mod', 'tidy', '-diff'], { cwd: where.dir, env: { ...where.env, GOWORK: 'off' } });

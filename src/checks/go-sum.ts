@@ -104,7 +104,9 @@ export function checkGoSum(m: GoModule, sum: GoSum | undefined): Draft[] {
           : 'Every go command in this module fails with "malformed go.sum".',
         file: m.sumFile,
         line: p.line,
-        fix: conflict ? conflictFix(m) : { summary: `remove line ${p.line} of ${m.sumFile}, then run go mod tidy`, commands: commandsFor(goArgv(m.rel, 'mod', 'tidy')) },
+        fix: conflict
+          ? conflictFix(m)
+          : { summary: `remove line ${p.line} of ${m.sumFile}, then run go mod tidy`, commands: commandsFor(goArgv(m.rel, 'mod', 'tidy')) },
       });
     }
   }
@@ -146,10 +148,10 @@ export default defineCheck({
   hooks: ['pre-commit', 'pre-merge-commit', 'pre-push', 'verify'],
   docs:
     'Reads go.mod and go.sum (the staged versions in pre-commit) without running go: every requirement, direct and ' +
-    '// indirect, needs its module line and its /go.mod line (for a replaced version, the replacement\'s); no module ' +
+    "// indirect, needs its module line and its /go.mod line (for a replaced version, the replacement's); no module " +
     'version may have two different hashes (a bad merge); no conflict markers or malformed lines; CRLF endings are a ' +
     'warning. Extra lines for versions go.mod does not list are normal in a tidy go.sum and are not reported: finding ' +
-    'stale lines is go-mod-tidy\'s job.',
+    "stale lines is go-mod-tidy's job.",
   appliesTo: (ctx) => ctx.modules.length > 0,
   run: (ctx) =>
     perModule(ctx, async (m) => {

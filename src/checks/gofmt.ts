@@ -44,7 +44,10 @@ export default defineCheck({
       if (byTemp.size === 0) return [];
       const r = await ctx.runner.run(gofmt, ['-l', '.'], { cwd: tmp, env: ctx.env, timeoutMs: ctx.timeoutMs });
       const drafts: Draft[] = [];
-      const unformatted = r.stdout.split('\n').map((l) => path.basename(l.trim())).filter((n) => byTemp.has(n));
+      const unformatted = r.stdout
+        .split('\n')
+        .map((l) => path.basename(l.trim()))
+        .filter((n) => byTemp.has(n));
       for (const name of unformatted) {
         const rel = byTemp.get(name)!;
         drafts.push({

@@ -28,7 +28,15 @@ export interface VerifyOutput {
 
 /** Parses `go mod verify` stderr (modcmd/verify.go and the module loader's errors). */
 export function parseVerifyOutput(stderr: string): VerifyOutput {
-  const out: VerifyOutput = { modified: [], unreadable: [], notDownloaded: [], checksumMismatch: [], missingSum: [], parseError: false, other: [] };
+  const out: VerifyOutput = {
+    modified: [],
+    unreadable: [],
+    notDownloaded: [],
+    checksumMismatch: [],
+    missingSum: [],
+    parseError: false,
+    other: [],
+  };
   const lines = stderr.split('\n').map((l) => l.replace(/\r$/, ''));
   for (const line of lines) {
     if (line.trim() === '') continue;
@@ -41,7 +49,10 @@ export function parseVerifyOutput(stderr: string): VerifyOutput {
       out.notDownloaded.push(m[1].replace(/:$/, ''));
     } else if ((m = /verifying (\S+?)(?:\/go\.mod)?: checksum mismatch/.exec(line))) {
       out.checksumMismatch.push(m[1]);
-    } else if ((m = /(\S+@\S+?):? missing go\.sum entry/.exec(line)) || (m = /missing go\.sum entry for (?:go\.mod file|module providing package) (\S+)/.exec(line))) {
+    } else if (
+      (m = /(\S+@\S+?):? missing go\.sum entry/.exec(line)) ||
+      (m = /missing go\.sum entry for (?:go\.mod file|module providing package) (\S+)/.exec(line))
+    ) {
       out.missingSum.push(m[1].replace(/:$/, ''));
     } else if (/requires go >= /.test(line) && !out.tooNew) {
       out.tooNew = line.replace(/^go: /, '');
@@ -55,9 +66,18 @@ export function parseVerifyOutput(stderr: string): VerifyOutput {
   return out;
 }
 
-function redownloadFix(cache: string | undefined, rel: string, modPath: string, version: string): { summary: string; commands?: FixCommands } {
+function redownloadFix(
+  cache: string | undefined,
+  rel: string,
+  modPath: string,
+  version: string,
+): { summary: string; commands?: FixCommands } {
   const download = goArgv(rel, 'mod', 'download', `${modPath}@${version}`);
-  if (!cache) return { summary: 'clear the module cache and download again', commands: commandsFor(['go', 'clean', '-modcache'], goArgv(rel, 'mod', 'download')) };
+  if (!cache)
+    return {
+      summary: 'clear the module cache and download again',
+      commands: commandsFor(['go', 'clean', '-modcache'], goArgv(rel, 'mod', 'download')),
+    };
   const dir = extractedDir(cache, modPath, version);
   const files = (['zip', 'ziphash'] as const).map((e) => downloadFile(cache, modPath, version, e));
   return {
@@ -109,7 +129,10 @@ export function verifyDrafts(ctx: Context, u: GoUnit, r: ExecResult, cache: stri
         message: `go mod verify did not finish within ${Math.round(ctx.timeoutMs / 1000)} s`,
         why: 'A very large module cache or a slow disk; the cache was not verified.',
         ...where,
-        fix: { summary: 'raise "timeout" in gohooks.json, or run go mod verify by hand', commands: commandsFor(goArgv(u.rel, 'mod', 'verify')) },
+        fix: {
+          summary: 'raise "timeout" in gohooks.json, or run go mod verify by hand',
+          commands: commandsFor(goArgv(u.rel, 'mod', 'verify')),
+        },
       },
     ];
   }
@@ -143,7 +166,8 @@ export function verifyDrafts(ctx: Context, u: GoUnit, r: ExecResult, cache: stri
       ...where,
       module: mv,
       fix: {
-        summary: 'download again from scratch, which checks the module against the checksum database; if it still disagrees, find out who changed go.sum',
+        summary:
+          'download again from scratch, which checks the module against the checksum database; if it still disagrees, find out who changed go.sum',
         commands: commandsFor(['go', 'clean', '-modcache'], goArgv(u.rel, 'mod', 'download')),
       },
     });

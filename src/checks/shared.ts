@@ -66,7 +66,10 @@ export function workTreeUnits(ctx: Context): GoUnit[] {
 
 /** The first lines of a go command's stderr, for a message. */
 export function firstLines(text: string, n = 3): string {
-  const lines = text.trim().split('\n').filter((l) => l.trim() !== '');
+  const lines = text
+    .trim()
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   return lines.slice(0, n).join('\n') + (lines.length > n ? `\n… (${lines.length - n} more lines)` : '');
 }
 

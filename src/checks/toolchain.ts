@@ -51,7 +51,7 @@ function staticDrafts(u: GoUnit, f: UnitFile): Draft[] {
         drafts.push({
           severity: 'error',
           message: `module ${m.path} listed in go.work file requires go >= ${mg}, but go.work lists go ${goLine}`,
-          why: 'Every go command in this workspace fails until go.work\'s go line is at least every module\'s.',
+          why: "Every go command in this workspace fails until go.work's go line is at least every module's.",
           file: u.workspace.file,
           line: u.workspace.work.go?.line,
           fix: { summary: 'raise the go line of go.work', commands: commandsFor(['go', 'work', 'use']) },
@@ -126,7 +126,10 @@ function selectionDrafts(ctx: Context, env: GoEnv, f: UnitFile): Draft[] {
             message: `the go command will download ${sel.toolchain} for ${f.file}, but GOSUMDB=off makes that download fail`,
             why: 'Toolchain downloads are always checked against the checksum database, even with GOSUMDB=off.',
             ...where,
-            fix: { summary: `install ${sel.toolchain} yourself, or turn the checksum database back on`, commands: goEnvFix('GOSUMDB', 'sum.golang.org', env.source('GOSUMDB')).commands },
+            fix: {
+              summary: `install ${sel.toolchain} yourself, or turn the checksum database back on`,
+              commands: goEnvFix('GOSUMDB', 'sum.golang.org', env.source('GOSUMDB')).commands,
+            },
           });
         } else if (proxy === 'off') {
           drafts.push({
@@ -134,7 +137,10 @@ function selectionDrafts(ctx: Context, env: GoEnv, f: UnitFile): Draft[] {
             message: `the go command needs ${sel.toolchain} for ${f.file}, but GOPROXY=off forbids downloading it`,
             why: 'Every go command in this module fails until that toolchain is installed or cached.',
             ...where,
-            fix: { summary: `install ${sel.toolchain}`, commands: commandsFor(['go', 'install', `golang.org/dl/${sel.toolchain}@latest`], [sel.toolchain, 'download']) },
+            fix: {
+              summary: `install ${sel.toolchain}`,
+              commands: commandsFor(['go', 'install', `golang.org/dl/${sel.toolchain}@latest`], [sel.toolchain, 'download']),
+            },
           });
         } else {
           drafts.push({

@@ -6,9 +6,7 @@ import { UsageError } from '../runner.js';
 export function list(): string {
   const idWidth = Math.max(...ALL_CHECKS.map((c) => c.id.length));
   const titleWidth = Math.max(...ALL_CHECKS.map((c) => c.title.length));
-  return (
-    ALL_CHECKS.map((c) => `${c.id.padEnd(idWidth)}  ${c.title.padEnd(titleWidth)}  ${c.hooks.join(', ')}`).join('\n') + '\n'
-  );
+  return ALL_CHECKS.map((c) => `${c.id.padEnd(idWidth)}  ${c.title.padEnd(titleWidth)}  ${c.hooks.join(', ')}`).join('\n') + '\n';
 }
 
 function wrap(text: string, width = 80): string {

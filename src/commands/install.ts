@@ -124,7 +124,13 @@ function chooseManager(layout: Layout, config: Config, noHusky: boolean): HookMa
   return noHusky ? 'git-hooks' : 'husky';
 }
 
-async function installHusky(layout: Layout, changes: Changes, hooks: string[], bin: string | undefined, env: NodeJS.ProcessEnv): Promise<void> {
+async function installHusky(
+  layout: Layout,
+  changes: Changes,
+  hooks: string[],
+  bin: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
   const huskyDir = path.join(layout.root, '.husky');
   // We only chain .git/hooks/<hook> when it is gohooks that brings husky's
   // core.hooksPath in: a repository already on husky has long bypassed them.
@@ -164,7 +170,12 @@ async function installHusky(layout: Layout, changes: Changes, hooks: string[], b
       continue;
     }
     const chain = chainLegacy ? `"$(git rev-parse --git-common-dir)/hooks/${hook}"` : undefined;
-    changes.writeFile(file, insertBlock(current, huskyBlock({ hook, bin, chain })), ['added the gohooks block to', 'add the gohooks block to'], 0o755);
+    changes.writeFile(
+      file,
+      insertBlock(current, huskyBlock({ hook, bin, chain })),
+      ['added the gohooks block to', 'add the gohooks block to'],
+      0o755,
+    );
   }
 }
 
@@ -180,7 +191,9 @@ function installShims(layout: Layout, changes: Changes, hooks: string[], bin: st
       if (!hasBlock(current)) {
         const aside = `${file}${CHAINED_SUFFIX}`;
         if (existsSync(aside)) {
-          throw new UsageError(`${changes.rel(file)} exists and so does ${changes.rel(aside)}: move one of them away, then run gohooks install again`);
+          throw new UsageError(
+            `${changes.rel(file)} exists and so does ${changes.rel(aside)}: move one of them away, then run gohooks install again`,
+          );
         }
         changes.rename(file, aside, 'it still runs first');
       }
@@ -193,7 +206,9 @@ function recordChoice(layout: Layout, changes: Changes, config: Config, manager:
   const want = { manager, hooks };
   if (config.install && config.install.manager === manager && config.install.hooks.join() === hooks.join()) return;
   if (config.file === 'package.json') {
-    changes.note(`note: your configuration is in package.json; add "install": ${JSON.stringify(want)} to its "gohooks" key so teammates get the same setup`);
+    changes.note(
+      `note: your configuration is in package.json; add "install": ${JSON.stringify(want)} to its "gohooks" key so teammates get the same setup`,
+    );
     return;
   }
   const name = config.file ?? CONFIG_FILES[0];
@@ -221,7 +236,10 @@ function addPrepareScript(layout: Layout, changes: Changes): void {
   }
   pkg.scripts = { ...pkg.scripts, prepare: prepare ? `${prepare} && gohooks install` : 'gohooks install' };
   const indent = /\n(\s+)"/.exec(text)?.[1] ?? '  ';
-  changes.writeFile(file, `${JSON.stringify(pkg, null, indent)}${text.endsWith('\n') ? '\n' : ''}`, ['added gohooks install to the prepare script of', 'add gohooks install to the prepare script of']);
+  changes.writeFile(file, `${JSON.stringify(pkg, null, indent)}${text.endsWith('\n') ? '\n' : ''}`, [
+    'added gohooks install to the prepare script of',
+    'add gohooks install to the prepare script of',
+  ]);
 }
 
 export async function install(opts: InstallOptions): Promise<number> {
@@ -234,7 +252,8 @@ export async function install(opts: InstallOptions): Promise<number> {
   const config = loadConfig(layout.root, ALL_CHECKS);
   const hooks = opts.hooks ?? config.install?.hooks ?? [...INSTALLABLE_HOOKS];
   for (const h of hooks) {
-    if (!(INSTALLABLE_HOOKS as readonly string[]).includes(h)) throw new UsageError(`unknown hook "${h}" (${INSTALLABLE_HOOKS.join(', ')})`);
+    if (!(INSTALLABLE_HOOKS as readonly string[]).includes(h))
+      throw new UsageError(`unknown hook "${h}" (${INSTALLABLE_HOOKS.join(', ')})`);
   }
 
   const lefthook = firstExisting(layout.root, LEFTHOOK_FILES);
@@ -242,7 +261,11 @@ export async function install(opts: InstallOptions): Promise<number> {
   if ((lefthook || preCommit) && !config.install) {
     const s = snippets(hooks);
     out(`gohooks: this repository uses ${lefthook ?? preCommit}; gohooks does not take over its hooks.`);
-    out(lefthook ? `Add this to ${lefthook}, then run \`lefthook install\`:\n\n${s.lefthook}\n` : `Add this under "repos:" in ${preCommit}, then run \`pre-commit install --hook-type pre-commit --hook-type pre-merge-commit --hook-type pre-push\`:\n\n${s.preCommit}\n`);
+    out(
+      lefthook
+        ? `Add this to ${lefthook}, then run \`lefthook install\`:\n\n${s.lefthook}\n`
+        : `Add this under "repos:" in ${preCommit}, then run \`pre-commit install --hook-type pre-commit --hook-type pre-merge-commit --hook-type pre-push\`:\n\n${s.preCommit}\n`,
+    );
     return 0;
   }
 

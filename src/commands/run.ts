@@ -48,7 +48,10 @@ async function runPlanned(repo: Repo, hook: HookName, plans: Planned[], write: (
   if (!last) return 0;
   merged.findings = sortFindings(merged.findings);
   const ms = performance.now() - started;
-  const out = renderHuman({ ...reportInput(last, merged, hook, ms), modules: plans.flatMap((p) => p.ctx.modules.map((m) => ({ rel: m.rel, path: m.path }))) });
+  const out = renderHuman({
+    ...reportInput(last, merged, hook, ms),
+    modules: plans.flatMap((p) => p.ctx.modules.map((m) => ({ rel: m.rel, path: m.path }))),
+  });
   const c = counts(merged.findings);
   if (out) write(out);
   else if (c.errors + c.warnings === 0) {
@@ -94,7 +97,14 @@ async function prePush(repo: Repo, args: string[], input: string, write: (s: str
   let updates = parsePrePushInput(input);
   // The pre-commit framework passes the range in its environment instead of stdin.
   if (updates.length === 0 && repo.env.PRE_COMMIT_TO_REF) {
-    updates = [{ localRef: repo.env.PRE_COMMIT_LOCAL_BRANCH ?? 'HEAD', localSha: repo.env.PRE_COMMIT_TO_REF, remoteRef: repo.env.PRE_COMMIT_REMOTE_BRANCH ?? '', remoteSha: repo.env.PRE_COMMIT_FROM_REF ?? '0' }];
+    updates = [
+      {
+        localRef: repo.env.PRE_COMMIT_LOCAL_BRANCH ?? 'HEAD',
+        localSha: repo.env.PRE_COMMIT_TO_REF,
+        remoteRef: repo.env.PRE_COMMIT_REMOTE_BRANCH ?? '',
+        remoteSha: repo.env.PRE_COMMIT_FROM_REF ?? '0',
+      },
+    ];
   }
   const head = (await git.raw(['rev-parse', '--verify', '-q', 'HEAD']))?.trim();
   const plans: Planned[] = [];
@@ -108,7 +118,10 @@ async function prePush(repo: Repo, args: string[], input: string, write: (s: str
       (f) => f === 'go.mod' || f.endsWith('/go.mod'),
     );
     const changed = await pushedChanges(repo, remote, u);
-    const modules = changed === undefined ? modFiles.map((f) => (f === 'go.mod' ? '.' : f.slice(0, -'/go.mod'.length))) : changeSet(changed.filter(isGoRelevant), modFiles, false).modules;
+    const modules =
+      changed === undefined
+        ? modFiles.map((f) => (f === 'go.mod' ? '.' : f.slice(0, -'/go.mod'.length)))
+        : changeSet(changed.filter(isGoRelevant), modFiles, false).modules;
     if (modules.length === 0) continue;
     // The checked-out, clean HEAD is checked in place; anything else as committed.
     let source: FileSource = new CommitSource(git, repo.root, sha);
@@ -139,4 +152,3 @@ export async function runHook(o: RunHookOptions): Promise<number> {
   if (hook === 'pre-push') return prePush(repo, o.args, await o.stdin(), o.write);
   return preCommit(repo, hook, o.write);
 }
-

@@ -20,7 +20,9 @@ export async function uninstall(opts: UninstallOptions): Promise<number> {
   const abs = (p: string) => path.resolve(layout.root, p);
   const state = loadState(layout.gitDir);
   if (!state) {
-    out('gohooks: nothing recorded for this clone (was it installed here?). Look for "# >>> gohooks >>>" blocks in .husky/ or your hooks directory to remove by hand.');
+    out(
+      'gohooks: nothing recorded for this clone (was it installed here?). Look for "# >>> gohooks >>>" blocks in .husky/ or your hooks directory to remove by hand.',
+    );
     return 0;
   }
   const undo = async (a: Action): Promise<string | undefined> => {

@@ -34,7 +34,13 @@ function main(): number {
 
     // 1. A bad merge dropped a go.sum line.
     const sum = path.join(repo, 'go.sum');
-    writeFileSync(sum, readFileSync(sum, 'utf8').split('\n').filter((l) => !l.startsWith('example.com/color v0.9.1 ')).join('\n'));
+    writeFileSync(
+      sum,
+      readFileSync(sum, 'utf8')
+        .split('\n')
+        .filter((l) => !l.startsWith('example.com/color v0.9.1 '))
+        .join('\n'),
+    );
     // 2. A requirement nothing imports (go.mod is not tidy), added with its sums.
     sb.run('go', ['get', 'example.com/unused@v1.0.0'], { cwd: repo, env: sb.buildEnv });
     // 3. A replace that only works on the author's machine.

@@ -44,7 +44,14 @@ export function findSum(sum: GoSum, path: string, version: string, goMod: boolea
 function fields(raw: string): string[] {
   const a = raw.indexOf(' ');
   const b = a < 0 ? -1 : raw.indexOf(' ', a + 1);
-  if (a > 0 && b > a + 1 && b < raw.length - 1 && raw.indexOf(' ', b + 1) < 0 && raw.indexOf('\t') < 0 && raw.charCodeAt(raw.length - 1) !== 13) {
+  if (
+    a > 0 &&
+    b > a + 1 &&
+    b < raw.length - 1 &&
+    raw.indexOf(' ', b + 1) < 0 &&
+    raw.indexOf('\t') < 0 &&
+    raw.charCodeAt(raw.length - 1) !== 13
+  ) {
     return [raw.slice(0, a), raw.slice(a + 1, b), raw.slice(b + 1)];
   }
   return raw.split(/[ \t\r\v\f]+/).filter((x) => x !== '');

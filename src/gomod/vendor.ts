@@ -37,7 +37,10 @@ export function parseModulesTxt(text: string): Map<string, VendoredModule> {
       };
       mods.set(key(current.path, current.version), current);
     } else if (line.startsWith('## ') && current) {
-      for (const ann of line.slice(3).split(';').map((s) => s.trim())) {
+      for (const ann of line
+        .slice(3)
+        .split(';')
+        .map((s) => s.trim())) {
         if (ann === 'explicit') current.explicit = true;
         else if (ann.startsWith('go ')) current.goVersion = ann.slice(3).trim();
       }

@@ -52,7 +52,12 @@ export class Changes {
     mkdirSync(path.dirname(abs), { recursive: true });
     writeFileSync(abs, content);
     chmodSync(abs, exists ? oldMode : mode);
-    this.actions.push({ kind: 'file', path: this.rel(abs), before: before ? { data: before.toString('base64'), mode: oldMode } : null, after: content });
+    this.actions.push({
+      kind: 'file',
+      path: this.rel(abs),
+      before: before ? { data: before.toString('base64'), mode: oldMode } : null,
+      after: content,
+    });
   }
 
   rename(from: string, to: string, why: string): void {

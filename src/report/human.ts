@@ -65,11 +65,14 @@ export function renderHuman(input: ReportInput): string {
   const secs = (input.ms / 1000).toFixed(1);
   const nChecks = input.result.checks.filter((x) => x.status !== 'skipped').length;
   if (n.errors + n.warnings === 0) {
-    if (!hook) lines.push(`${c.green('✓')} ${plural(input.modules.length, 'module')}: no problems (${plural(nChecks, 'check')}, ${secs} s)`);
+    if (!hook)
+      lines.push(`${c.green('✓')} ${plural(input.modules.length, 'module')}: no problems (${plural(nChecks, 'check')}, ${secs} s)`);
   } else {
     const mark = n.errors > 0 ? c.red('✖') : c.yellow('!');
     const scope = input.modules.length > 0 ? ` in ${plural(input.modules.length, 'module')}` : '';
-    lines.push(`${mark} gohooks: ${plural(n.errors, 'error')}, ${plural(n.warnings, 'warning')}${scope} (${plural(nChecks, 'check')}, ${secs} s)`);
+    lines.push(
+      `${mark} gohooks: ${plural(n.errors, 'error')}, ${plural(n.warnings, 'warning')}${scope} (${plural(nChecks, 'check')}, ${secs} s)`,
+    );
     const bypass = bypassLine(input.mode);
     if (bypass && n.errors > 0) lines.push(c.dim(bypass));
   }

@@ -28,7 +28,10 @@ export function addToProxy(proxyDir: string, spec: ModuleSpec): void {
   const prefix = `${spec.path}@${spec.version}/`;
   const entries = Object.keys(files)
     .sort()
-    .map((name) => ({ name: prefix + name, data: Buffer.isBuffer(files[name]) ? (files[name] as Buffer) : Buffer.from(files[name] as string) }));
+    .map((name) => ({
+      name: prefix + name,
+      data: Buffer.isBuffer(files[name]) ? (files[name] as Buffer) : Buffer.from(files[name] as string),
+    }));
   writeFileSync(path.join(dir, `${v}.zip`), makeZip(entries));
   writeFileSync(path.join(dir, `${v}.mod`), gomod);
   writeFileSync(path.join(dir, `${v}.info`), JSON.stringify({ Version: spec.version, Time: '2024-01-01T00:00:00Z' }));

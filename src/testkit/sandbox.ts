@@ -38,7 +38,10 @@ export function makeSandbox(prefix = 'gohooks-test-'): Sandbox {
   const modcache = path.join(dir, 'gopath', 'pkg', 'mod');
   for (const d of [home, proxyDir, path.join(dir, 'gocache')]) mkdirSync(d, { recursive: true });
   const gitconfig = path.join(dir, 'gitconfig');
-  writeFileSync(gitconfig, '[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n');
+  writeFileSync(
+    gitconfig,
+    '[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n',
+  );
 
   const binDir = path.join(dir, 'bin');
   mkdirSync(binDir);
@@ -83,7 +86,9 @@ export function makeSandbox(prefix = 'gohooks-test-'): Sandbox {
     run(cmd, args, opts = {}) {
       const r = exec(cmd, args, opts);
       if (r.status !== 0) {
-        throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status}${r.error ? `, ${r.error.message}` : ''}):\n${r.stdout}\n${r.stderr}`);
+        throw new Error(
+          `${cmd} ${args.join(' ')} failed (exit ${r.status}${r.error ? `, ${r.error.message}` : ''}):\n${r.stdout}\n${r.stderr}`,
+        );
       }
       return r.stdout;
     },
