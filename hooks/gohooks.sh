@@ -2,11 +2,13 @@
 # gohooks hook runner, installed by `npx gohooks install` (remove it with
 # `npx gohooks uninstall`). POSIX sh: runs under Git for Windows' sh too.
 #
-#   gohooks.sh [--bin PATH] [--chain FILE] <hook> [git hook arguments]
+#   gohooks.sh [--bin PATH] [--chain FILE | --chain-git-hooks] <hook> [git hook arguments]
 #
 # --bin PATH   gohooks to try first, relative to the repository root
 # --chain FILE run FILE first when it exists (a hook that core.hooksPath would
 #              hide, or the hook this one replaced); its failure stops here
+# --chain-git-hooks  the same for the hook in the git directory's own hooks/,
+#              which husky's core.hooksPath hides
 #
 # Fast path: for pre-commit and pre-merge-commit, one `git diff --cached`
 # decides; when no go.mod, go.sum, go.work, go.work.sum or .go file is staged,
@@ -14,15 +16,27 @@
 
 bin=
 chain=
+chain_git_hooks=
 while :; do
   case "${1-}" in
     --bin) bin=$2; shift 2 ;;
     --chain) chain=$2; shift 2 ;;
+    --chain-git-hooks) chain_git_hooks=1; shift ;;
     *) break ;;
   esac
 done
 hook=${1:?gohooks.sh: which hook?}
 shift
+
+if [ -n "$chain_git_hooks" ]; then
+  # Hooks run at the top of the work tree; only a linked worktree or a
+  # submodule (.git is a file there) needs git to find the common directory.
+  if [ -d .git ]; then
+    chain=.git/hooks/$hook
+  else
+    chain=$(git rev-parse --git-common-dir)/hooks/$hook
+  fi
+fi
 
 # git passes pre-push its refs on stdin: keep them for every consumer.
 input=
@@ -44,10 +58,10 @@ fi
 
 case "$hook" in
   pre-commit | pre-merge-commit)
-    # Names are NUL-separated; as lines, a name with a newline can only add
-    # matches (start node for nothing), never hide a real one.
-    git diff --cached --name-only -z 2>/dev/null | tr '\000' '\n' |
-      grep -Eq '(^|/)(go\.mod|go\.sum|go\.work|go\.work\.sum)$|\.go$' || exit 0
+    # One git process, no pipes: exit status 0 means none of these is staged
+    # (any file name, spaces and newlines included).
+    git diff --cached --quiet -- ':(glob)**/*.go' ':(glob)**/go.mod' ':(glob)**/go.sum' \
+      ':(glob)**/go.work' ':(glob)**/go.work.sum' 2>/dev/null && exit 0
     ;;
 esac
 

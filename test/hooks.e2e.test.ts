@@ -196,7 +196,7 @@ describe('gohooks install', () => {
     const text = readFileSync(path.join(dir, '.husky/pre-commit'), 'utf8');
     assert.match(
       text,
-      /^echo HUSKY-OWN-HOOK >&2\n# >>> gohooks >>>.*\nsh "\$\(dirname "\$0"\)\/gohooks.sh" pre-commit "\$@"\n# <<< gohooks <<<\nexit 0\n$/,
+      /^echo HUSKY-OWN-HOOK >&2\n# >>> gohooks >>>.*\nsh "\$\{0%\/\*\}\/gohooks.sh" pre-commit "\$@"\n# <<< gohooks <<<\nexit 0\n$/,
     );
     assert.doesNotMatch(text, /--chain/, 'husky already bypassed .git/hooks: nothing to chain');
     exerciseHooks(dir, 'HUSKY-OWN-HOOK');

@@ -29,8 +29,9 @@ test('runner calls: --bin and --chain are quoted for sh', () => {
   );
   assert.match(
     shim({ hook: 'pre-commit' }),
-    /^#!\/bin\/sh\n[^]*exec sh "\$\(dirname "\$0"\)\/gohooks.sh" --chain "\$\(dirname "\$0"\)\/pre-commit.pre-gohooks" pre-commit "\$@"/,
+    /^#!\/bin\/sh\n[^]*exec sh "\$\{0%\/\*\}\/gohooks.sh" --chain "\$\{0%\/\*\}\/pre-commit.pre-gohooks" pre-commit "\$@"/,
   );
+  assert.match(huskyBlock({ hook: 'pre-commit', chainGitHooks: true }), /gohooks.sh" --chain-git-hooks pre-commit "\$@"/);
   assert.equal(shQuote("it's"), `'it'\\''s'`);
   assert.equal(shQuote('plain/path-1.0'), 'plain/path-1.0');
 });

@@ -3,13 +3,13 @@
 
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
+import { appendFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkGoSum } from '../checks/go-sum.js';
 import { parseGoSum } from '../gomod/gosum.js';
 import { parseModFile } from '../gomod/modfile.js';
-import { makeGoModule } from '../testkit/project.js';
+import { gitCommitAll, gitInit, makeGoModule } from '../testkit/project.js';
 import { libModule } from '../testkit/proxy.js';
 import { makeSandbox, type Sandbox } from '../testkit/sandbox.js';
 
@@ -58,20 +58,25 @@ interface Row {
   target?: string;
 }
 
-function benchModVerify(sb: Sandbox, rows: Row[]): void {
+/** A module with 100 dependencies of ~2 MB each: what real module caches look like. */
+function bigModule(sb: Sandbox): { dir: string; deps: { path: string; version: string }[] } {
   const DEPS = 100;
   const PER_DEP = 2 * 1024 * 1024 + 64 * 1024;
   const deps = Array.from({ length: DEPS }, (_, i) => ({ path: `example.com/bench/dep${String(i).padStart(3, '0')}`, version: 'v1.0.0' }));
   process.stderr.write(`building ${DEPS} dependencies of ${(PER_DEP / 1048576).toFixed(1)} MB each …\n`);
   sb.addModules(deps.map((d) => libModule(d.path, d.version, { 'testdata/blob.bin': randomBytes(PER_DEP) })));
   const dir = makeGoModule(sb, { rel: 'big', modulePath: 'example.com/bench/big', deps });
+  return { dir, deps };
+}
+
+function benchModVerify(sb: Sandbox, dir: string, depCount: number, rows: Row[]): void {
   const cacheMB = dirSize(path.join(sb.modcache, 'example.com')) / 1048576;
   const env = { ...sb.env, GOPROXY: 'off' };
   const [gohooks, raw] = compare(
     () => timeCommand(process.execPath, [CLI, 'verify', '--check', 'mod-verify'], dir, sb.env),
     () => timeCommand('go', ['mod', 'verify'], dir, env),
   );
-  rows.push({ name: `go mod verify, ${DEPS} deps, ${cacheMB.toFixed(0)} MB extracted (raw)`, value: `${raw.toFixed(0)} ms` });
+  rows.push({ name: `go mod verify, ${depCount} deps, ${cacheMB.toFixed(0)} MB extracted (raw)`, value: `${raw.toFixed(0)} ms` });
   rows.push({
     name: 'gohooks verify --check mod-verify ÷ raw go mod verify',
     value: `${(gohooks / raw).toFixed(3)}× (${gohooks.toFixed(0)} ms)`,
@@ -105,6 +110,72 @@ function benchGoSum(rows: Row[]): void {
   });
 }
 
+function hookRun(dir: string, env: NodeJS.ProcessEnv, hook = 'pre-commit'): number {
+  return timeCommand('git', ['hook', 'run', hook], dir, env, [0, 1]);
+}
+
+/** The hook budget: nothing Go-relevant staged must not start node. */
+function benchHookFastPath(sb: Sandbox, rows: Row[]): void {
+  const repoWith = (rel: string, install: string[]) => {
+    const dir = makeGoModule(sb, { rel, modulePath: `example.com/bench/${rel}` });
+    gitInit(sb, rel);
+    gitCommitAll(sb, dir);
+    if (install.length) sb.run(process.execPath, [CLI, ...install], { cwd: dir });
+    writeFileSync(path.join(dir, 'README.md'), 'readme\n');
+    sb.run('git', ['add', 'README.md'], { cwd: dir });
+    return dir;
+  };
+  const husky = repoWith('hooked', ['install']);
+  const shim = repoWith('shimmed', ['install', '--no-husky']);
+  // Baseline: husky's own stub running an empty .husky/pre-commit.
+  const noop = repoWith('noop', ['install']);
+  writeFileSync(path.join(noop, '.husky/pre-commit'), ':\n');
+  const node = () => timeCommand(process.execPath, ['-e', '0'], husky, sb.env);
+  const [h, n1] = compare(() => hookRun(husky, sb.env), node);
+  const [s, n2] = compare(() => hookRun(shim, sb.env), node);
+  const [b, n3] = compare(() => hookRun(noop, sb.env), node);
+  rows.push({
+    name: 'pre-commit, README staged: husky stub running a no-op ÷ node -e 0 (baseline)',
+    value: `${(b / n3).toFixed(2)}× (${b.toFixed(1)} ms)`,
+  });
+  rows.push({
+    name: 'pre-commit, README staged: gohooks, husky layout ÷ node -e 0',
+    value: `${(h / n1).toFixed(2)}× (${h.toFixed(1)} ms)`,
+    target: '≤ 0.20×',
+  });
+  rows.push({
+    name: 'pre-commit, README staged: gohooks, --no-husky shim ÷ node -e 0',
+    value: `${(s / n2).toFixed(2)}× (${s.toFixed(1)} ms)`,
+    target: '≤ 0.20×',
+  });
+
+  appendFileSync(path.join(husky, 'go.mod'), '\n');
+  sb.run('git', ['add', 'go.mod'], { cwd: husky });
+  const [withGo, n4] = compare(() => hookRun(husky, sb.env), node);
+  rows.push({
+    name: 'pre-commit, go.mod staged (node starts, checks run)',
+    value: `${withGo.toFixed(0)} ms = ${(withGo / n4).toFixed(2)}× node -e 0`,
+  });
+}
+
+/** Bumping one dependency of the 100-dependency module: the hook checks the staged pair only. */
+function benchHookBump(sb: Sandbox, dir: string, deps: { path: string; version: string }[], rows: Row[]): void {
+  gitInit(sb, 'big');
+  gitCommitAll(sb, dir);
+  sb.run(process.execPath, [CLI, 'install'], { cwd: dir });
+  sb.addModules([libModule(deps[0].path, 'v1.0.1')]);
+  sb.run('go', ['get', `${deps[0].path}@v1.0.1`], { cwd: dir, env: sb.buildEnv });
+  sb.run('git', ['add', 'go.mod', 'go.sum'], { cwd: dir });
+  const [hook, verify] = compare(
+    () => hookRun(dir, sb.env),
+    () => timeCommand(process.execPath, [CLI, 'verify'], dir, sb.env, [0, 1]),
+  );
+  rows.push({
+    name: 'pre-commit after bumping 1 of 100 deps ÷ full gohooks verify',
+    value: `${(hook / verify).toFixed(2)}× (${hook.toFixed(0)} ms vs ${verify.toFixed(0)} ms)`,
+  });
+}
+
 function benchFixedCost(sb: Sandbox, rows: Row[]): void {
   const dir = makeGoModule(sb, { rel: 'empty', modulePath: 'example.com/bench/empty' });
   const [gohooks, node] = compare(
@@ -124,7 +195,12 @@ function main(): void {
   try {
     benchGoSum(rows);
     benchFixedCost(sb, rows);
-    if (process.env.BENCH_QUICK !== '1') benchModVerify(sb, rows);
+    benchHookFastPath(sb, rows);
+    if (process.env.BENCH_QUICK !== '1') {
+      const { dir, deps } = bigModule(sb);
+      benchModVerify(sb, dir, deps.length, rows);
+      benchHookBump(sb, dir, deps, rows);
+    }
   } finally {
     sb.cleanup();
   }

@@ -22,17 +22,22 @@ export interface RunnerCall {
   bin?: string;
   /** A shell expression for the hook to run first. */
   chain?: string;
+  /** Run the git directory's own hooks/<hook> first (husky's core.hooksPath hides it). */
+  chainGitHooks?: boolean;
 }
 
 function runnerArgs(c: RunnerCall): string {
-  return [c.bin ? `--bin ${shQuote(c.bin)}` : '', c.chain ? `--chain ${c.chain}` : '', c.hook].filter(Boolean).join(' ');
+  return [c.bin ? `--bin ${shQuote(c.bin)}` : '', c.chain ? `--chain ${c.chain}` : '', c.chainGitHooks ? '--chain-git-hooks' : '', c.hook]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** The lines added to a husky hook file (.husky/<hook>), markers included. */
 export function huskyBlock(c: RunnerCall): string {
   return [
     `${BLOCK_START} Go module checks; \`npx gohooks uninstall\` removes this block`,
-    `sh "$(dirname "$0")/${RUNNER_NAME}" ${runnerArgs(c)} "$@"`,
+    // ${0%/*}: the hook's directory without starting dirname (the fast path counts processes).
+    `sh "\${0%/*}/${RUNNER_NAME}" ${runnerArgs(c)} "$@"`,
     BLOCK_END,
     '',
   ].join('\n');
@@ -40,11 +45,11 @@ export function huskyBlock(c: RunnerCall): string {
 
 /** A hook file in a hooks directory that runs the hook it replaced, then gohooks. */
 export function shim(c: Omit<RunnerCall, 'chain'>): string {
-  const chain = `"$(dirname "$0")/${c.hook}${CHAINED_SUFFIX}"`;
+  const chain = `"\${0%/*}/${c.hook}${CHAINED_SUFFIX}"`;
   return [
     '#!/bin/sh',
     `${BLOCK_START} shim; \`npx gohooks uninstall\` puts back the hook that was here (${c.hook}${CHAINED_SUFFIX})`,
-    `exec sh "$(dirname "$0")/${RUNNER_NAME}" ${runnerArgs({ ...c, chain })} "$@"`,
+    `exec sh "\${0%/*}/${RUNNER_NAME}" ${runnerArgs({ ...c, chain })} "$@"`,
     BLOCK_END,
     '',
   ].join('\n');
