@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gitCommitAll, gitInit, makeGoModule } from '../src/testkit/project.js';
 import { libModule } from '../src/testkit/proxy.js';
-import { makeSandbox, type Sandbox } from '../src/testkit/sandbox.js';
+import { makeSandbox, makeWritable, type Sandbox } from '../src/testkit/sandbox.js';
 import { gohooks } from './helpers.js';
 
 let sb: Sandbox;
@@ -452,6 +452,52 @@ describe('the hooks', () => {
     assert.notEqual(merge.status, 0, merge.out);
     assert.match(merge.out, /example.com\/alpha v1.0.0 has two different hashes/);
     assert.match(merge.out, /bypass once: git commit --no-verify/);
+  });
+
+  test('pre-commit verifies just the module versions a commit adds, against the cache and the staged go.sum', () => {
+    const own = makeSandbox();
+    try {
+      own.addModules([libModule('example.com/alpha', 'v1.0.0'), libModule('example.com/beta', 'v1.2.0')]);
+      const dir = makeGoModule(own, { rel: 'r', modulePath: 'example.com/app', deps: [{ path: 'example.com/alpha', version: 'v1.0.0' }] });
+      gitInit(own, 'r');
+      gitCommitAll(own, dir);
+      own.run('gohooks', ['install', '--no-husky'], { cwd: dir });
+      own.run('go', ['get', 'example.com/beta@v1.2.0'], { cwd: dir, env: own.buildEnv });
+      own.run('git', ['add', 'go.mod', 'go.sum'], { cwd: dir });
+      const commit = (env: NodeJS.ProcessEnv = {}) => own.exec('git', ['commit', '-qm', 'beta'], { cwd: dir, env: { ...own.env, ...env } });
+
+      const good = commit({ GOHOOKS_DEBUG: '1' });
+      assert.equal(good.status, 0, good.stderr);
+      assert.match(good.stderr, /mod-verify: \.: verifying 1 changed module version\(s\) only/);
+      assert.doesNotMatch(good.stderr, /go mod verify/, 'no full go mod verify for a one-module bump');
+      own.run('git', ['reset', '-q', '--soft', 'HEAD~1'], { cwd: dir });
+
+      // The new dependency's extracted tree edited in the cache.
+      const betaDir = path.join(own.modcache, 'example.com/beta@v1.2.0');
+      makeWritable(betaDir);
+      const betaGo = path.join(betaDir, 'beta.go');
+      const original = readFileSync(betaGo);
+      writeFileSync(betaGo, `${original}// injected\n`);
+      const tampered = commit();
+      assert.equal(tampered.status, 1);
+      assert.match(tampered.stderr, /example.com\/beta v1.2.0: dir in the module cache has been modified/);
+      writeFileSync(betaGo, original);
+
+      // go.sum edited by hand: a new line that disagrees with the cache, and an old line rewritten.
+      const sumFile = path.join(dir, 'go.sum');
+      const sum = readFileSync(sumFile, 'utf8');
+      const forged = sum
+        .replace(/^(example.com\/beta v1.2.0 h1:)..../m, '$1AAAA')
+        .replace(/^(example.com\/alpha v1.0.0 h1:)..../m, '$1BBBB');
+      writeFileSync(sumFile, forged);
+      own.run('git', ['add', 'go.sum'], { cwd: dir });
+      const forgedCommit = commit();
+      assert.equal(forgedCommit.status, 1);
+      assert.match(forgedCommit.stderr, /go.sum records h1:AAAA\S* for example.com\/beta@v1.2.0, but the module cache holds h1:/);
+      assert.match(forgedCommit.stderr, /this commit rewrites the recorded hash of example.com\/alpha@v1.0.0 \(was h1:/);
+    } finally {
+      own.cleanup();
+    }
   });
 
   test('pre-push checks the pushed commit, not the work tree; CI=true turns the hooks off', () => {

@@ -4,20 +4,10 @@ import { defineCheck, type Draft } from '../check.js';
 import type { GoModule } from '../context.js';
 import { commandsFor, goArgv, perShell } from '../fixes.js';
 import { findSum, parseGoSum, type GoSum } from '../gomod/gosum.js';
-import type { ModFile, Require } from '../gomod/modfile.js';
+import { sumTarget } from '../gomod/graphdiff.js';
 import { perModule } from './shared.js';
 
 const MISSING_WHY = 'The build fails with "missing go.sum entry" on every machine that builds from a clean module cache.';
-
-/** The module version whose sums a requirement needs, after replace; undefined for a directory replacement. */
-export function sumTarget(mod: ModFile, r: Require): { path: string; version: string } | undefined {
-  const rep =
-    mod.replace.find((x) => x.old.path === r.path && x.old.version === r.version) ??
-    mod.replace.find((x) => x.old.path === r.path && x.old.version === undefined);
-  if (!rep) return { path: r.path, version: r.version };
-  if (rep.local) return undefined;
-  return { path: rep.new.path, version: rep.new.version! };
-}
 
 function tidyFix(m: GoModule) {
   return {

@@ -2,13 +2,18 @@
 // still holds exactly what was downloaded. "Not downloaded" is reported apart
 // from "modified", and never as a pass.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { defineCheck, type Draft, type FixCommands } from '../check.js';
 import type { Context } from '../context.js';
 import { commandsFor, goArgv, perShell } from '../fixes.js';
 import { downloadFile, extractedDir } from '../gomod/modcache.js';
 import type { ExecResult } from '../tools/exec.js';
-import { sumTarget } from './go-sum.js';
+import { addedVersions, rewrittenHashes, sumTarget, type ModuleVersion } from '../gomod/graphdiff.js';
+import { goModHash } from '../gomod/dirhash.js';
+import { compareGoVersions } from '../gomod/goversion.js';
+import { parseGoSum } from '../gomod/gosum.js';
+import { parseModFile } from '../gomod/modfile.js';
+import { hashDir, hashZip, UnsupportedZip } from '../tools/modhash.js';
 import { firstLines, goUnits, type GoUnit } from './shared.js';
 
 const ID = 'mod-verify';
@@ -20,6 +25,10 @@ export interface VerifyOutput {
   /** path@version the go command could not load with GOPROXY=off. */
   notDownloaded: string[];
   checksumMismatch: string[];
+  /** go.sum disagrees with the hash of what the cache holds (the incremental check only). */
+  sumMismatch: { module: string; goMod: boolean; recorded: string; cached: string; line: number }[];
+  /** The commit rewrites a hash go.sum already recorded (the incremental check only). */
+  rewritten: { module: string; goMod: boolean; was: string; now: string; line: number }[];
   missingSum: string[];
   tooNew?: string;
   parseError: boolean;
@@ -33,6 +42,8 @@ export function parseVerifyOutput(stderr: string): VerifyOutput {
     unreadable: [],
     notDownloaded: [],
     checksumMismatch: [],
+    sumMismatch: [],
+    rewritten: [],
     missingSum: [],
     parseError: false,
     other: [],
@@ -119,10 +130,10 @@ function list(mods: string[], max = 5): string {
   return mods.slice(0, max).join(', ') + (mods.length > max ? ` and ${mods.length - max} more` : '');
 }
 
+/** Findings of one `go mod verify` run. */
 export function verifyDrafts(ctx: Context, u: GoUnit, r: ExecResult, cache: string | undefined): Draft[] {
-  const where = unitLabel(u);
-  const downloadAll = commandsFor(goArgv(u.rel, 'mod', 'download'));
   if (r.timedOut) {
+    const where = unitLabel(u);
     return [
       {
         severity: 'error',
@@ -136,7 +147,22 @@ export function verifyDrafts(ctx: Context, u: GoUnit, r: ExecResult, cache: stri
       },
     ];
   }
-  const out = parseVerifyOutput(r.stderr);
+  return outputDrafts(u, parseVerifyOutput(r.stderr), cache, r);
+}
+
+/**
+ * Findings from parsed verification results. `full` is false for the
+ * incremental pre-commit check, which looked at the changed versions only.
+ */
+function outputDrafts(
+  u: GoUnit,
+  out: VerifyOutput,
+  cache: string | undefined,
+  r: { exitCode: number; stderr: string },
+  full = true,
+): Draft[] {
+  const where = unitLabel(u);
+  const downloadAll = commandsFor(goArgv(u.rel, 'mod', 'download'));
   const drafts: Draft[] = [];
   for (const m of out.modified) {
     drafts.push({
@@ -172,6 +198,32 @@ export function verifyDrafts(ctx: Context, u: GoUnit, r: ExecResult, cache: stri
       },
     });
   }
+  for (const x of out.sumMismatch) {
+    drafts.push({
+      severity: 'error',
+      message: `go.sum records ${x.recorded} for ${x.module}${x.goMod ? '/go.mod' : ''}, but the module cache holds ${x.cached} (checksum mismatch)`,
+      why: 'The downloaded module is not the one go.sum vouches for: a go.sum edited by hand, or a different download. Never "fix" this by deleting the line.',
+      file: u.modules[0].sumFile,
+      line: x.line,
+      module: x.module,
+      fix: {
+        summary:
+          'download again from scratch, which checks the module against the checksum database; if it still disagrees, find out who changed go.sum',
+        commands: commandsFor(['go', 'clean', '-modcache'], goArgv(u.rel, 'mod', 'download')),
+      },
+    });
+  }
+  for (const x of out.rewritten) {
+    drafts.push({
+      severity: 'error',
+      message: `this commit rewrites the recorded hash of ${x.module}${x.goMod ? '/go.mod' : ''} (was ${x.was}, now ${x.now})`,
+      why: 'A published module version never changes, so its hash never does: a changed line means tampering or a bad merge.',
+      file: u.modules[0].sumFile,
+      line: x.line,
+      module: x.module,
+      fix: { summary: 'put the recorded line back (git restore -p go.sum), then find out where the new hash came from' },
+    });
+  }
   const required = new Set(u.modules.flatMap((m) => m.mod.require.map((x) => `${x.path}@${x.version}`)));
   // A missing line for a required module is go-sum's finding; one for a module deeper in the graph is only seen here.
   const deepMissing = out.missingSum.filter((mv) => !required.has(mv));
@@ -185,7 +237,7 @@ export function verifyDrafts(ctx: Context, u: GoUnit, r: ExecResult, cache: stri
     });
   }
   if (out.notDownloaded.length > 0) {
-    const all = cache ? [...new Set([...out.notDownloaded, ...unverifiable(u, cache)])] : out.notDownloaded;
+    const all = cache && full ? [...new Set([...out.notDownloaded, ...unverifiable(u, cache)])] : out.notDownloaded;
     drafts.push({
       severity: 'warning',
       message: `not verified: ${list(all)} ${all.length === 1 ? 'is' : 'are'} not in the module cache (go mod verify runs offline)`,
@@ -211,7 +263,7 @@ export function verifyDrafts(ctx: Context, u: GoUnit, r: ExecResult, cache: stri
       fix: { summary: 'run it by hand to see the whole error', commands: commandsFor(goArgv(u.rel, 'mod', 'verify')) },
     });
   }
-  if (r.exitCode === 0 && cache) {
+  if (r.exitCode === 0 && cache && full) {
     const skipped = unverifiable(u, cache);
     if (skipped.length > 0) {
       drafts.push({
@@ -225,6 +277,64 @@ export function verifyDrafts(ctx: Context, u: GoUnit, r: ExecResult, cache: stri
   return drafts;
 }
 
+/**
+ * Verifies only what a commit adds, as `go mod verify` would but without
+ * rehashing the whole cache: each newly required module version's zip and
+ * extracted tree against its .ziphash, and both against the staged go.sum.
+ * undefined when only the full run can answer (a new module, go < 1.17 whose
+ * go.mod does not list the whole graph, a zip this reader does not handle).
+ */
+async function verifyChanges(ctx: Context, u: GoUnit, cache: string): Promise<VerifyOutput | undefined> {
+  const m = u.modules[0];
+  const before = await ctx.git.raw(['cat-file', 'blob', `HEAD:${m.modFile}`]);
+  if (before === undefined || compareGoVersions(m.mod.go?.version ?? '1.16', '1.17') < 0) return undefined;
+  const prev = parseModFile(before);
+  if (prev.diagnostics.some((d) => d.severity === 'error')) return undefined;
+  const staged = (await ctx.goSum(m))?.sum;
+  const prevSumText = await ctx.git.raw(['cat-file', 'blob', `HEAD:${m.sumFile}`]);
+  const out = parseVerifyOutput('');
+  if (staged && prevSumText !== undefined) out.rewritten = rewrittenHashes(parseGoSum(prevSumText), staged);
+  const added = addedVersions(prev, m.mod);
+  ctx.debug.log(`mod-verify: ${m.rel}: verifying ${added.length} changed module version(s) only`);
+  try {
+    for (const t of added) verifyCachedVersion(cache, t, staged, out);
+  } catch (e) {
+    if (e instanceof UnsupportedZip) return undefined;
+    throw e;
+  }
+  return out;
+}
+
+function verifyCachedVersion(cache: string, t: ModuleVersion, sum: ReturnType<typeof parseGoSum> | undefined, out: VerifyOutput): void {
+  const zip = downloadFile(cache, t.path, t.version, 'zip');
+  const dir = extractedDir(cache, t.path, t.version);
+  const modFile = downloadFile(cache, t.path, t.version, 'mod');
+  const hasZip = existsSync(zip);
+  const hasDir = existsSync(dir);
+  const module = `${t.path}@${t.version}`;
+  if (existsSync(modFile) && sum) {
+    const recorded = sum.entries.get(t.path)?.get(t.version)?.mod;
+    const cached = goModHash(readFileSync(modFile));
+    if (recorded && recorded.hash !== cached)
+      out.sumMismatch.push({ module, goMod: true, recorded: recorded.hash, cached, line: recorded.line });
+  }
+  if (!hasZip && !hasDir) {
+    out.notDownloaded.push(module);
+    return;
+  }
+  const ziphashFile = downloadFile(cache, t.path, t.version, 'ziphash');
+  if (!existsSync(ziphashFile)) {
+    out.unreadable.push({ path: t.path, version: t.version, detail: `missing ziphash: open ${ziphashFile}: no such file or directory` });
+    return;
+  }
+  const h = readFileSync(ziphashFile, 'utf8').trim();
+  if (hasZip && hashZip(zip) !== h) out.modified.push({ path: t.path, version: t.version, what: 'zip', location: zip });
+  if (hasDir && hashDir(dir, module) !== h) out.modified.push({ path: t.path, version: t.version, what: 'dir', location: dir });
+  const recorded = sum?.entries.get(t.path)?.get(t.version)?.zip;
+  if (recorded && recorded.hash !== h)
+    out.sumMismatch.push({ module, goMod: false, recorded: recorded.hash, cached: h, line: recorded.line });
+}
+
 export default defineCheck({
   id: ID,
   title: 'module cache matches what was downloaded',
@@ -234,12 +344,20 @@ export default defineCheck({
     'Runs `go mod verify` (offline: GOPROXY=off, GOTOOLCHAIN=local) once per module, or once per workspace when a ' +
     'go.work applies. It rehashes every downloaded dependency in the module cache and compares it with the hash ' +
     'recorded at download time: a modified zip or extracted tree is an error. Modules not in the cache are reported ' +
-    'as a warning with `go mod download`, never as tampering and never as a silent pass.',
+    'as a warning with `go mod download`, never as tampering and never as a silent pass. In pre-commit, when HEAD ' +
+    'has the module, only the module versions the commit adds are verified (in TypeScript, the same dirhash h1 over ' +
+    'the zip and the extracted tree), and also against the staged go.sum, which go mod verify does not do; a commit ' +
+    'that rewrites a hash go.sum already recorded is an error.',
   appliesTo: (ctx) => ctx.modules.length > 0,
   run: async (ctx) => {
-    // go env (for GOMODCACHE) is only needed to word the findings: it runs alongside go mod verify.
     const results = await Promise.all(
       (await goUnits(ctx)).map(async (u) => {
+        if (ctx.source.kind === 'index' && u.modules.length === 1) {
+          const cache = (await ctx.go.env())?.vars.GOMODCACHE;
+          const out = cache ? await verifyChanges(ctx, u, cache) : undefined;
+          if (out) return outputDrafts(u, out, cache, { exitCode: 0, stderr: '' }, false);
+        }
+        // go env (for GOMODCACHE) is only needed to word the findings: it runs alongside go mod verify.
         const [env, r] = await Promise.all([ctx.go.env(), ctx.go.run(['mod', 'verify'], { cwd: u.dir, env: u.env })]);
         return verifyDrafts(ctx, u, r, env?.vars.GOMODCACHE);
       }),

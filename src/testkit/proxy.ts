@@ -12,6 +12,8 @@ export interface ModuleSpec {
   version: string;
   /** Files relative to the module root; a go.mod is added when missing. */
   files: Record<string, string | Buffer>;
+  /** Deflate the zip entries, as real proxies do (default: stored). */
+  deflate?: boolean;
 }
 
 export function goModFor(spec: ModuleSpec): string {
@@ -32,7 +34,7 @@ export function addToProxy(proxyDir: string, spec: ModuleSpec): void {
       name: prefix + name,
       data: Buffer.isBuffer(files[name]) ? (files[name] as Buffer) : Buffer.from(files[name] as string),
     }));
-  writeFileSync(path.join(dir, `${v}.zip`), makeZip(entries));
+  writeFileSync(path.join(dir, `${v}.zip`), makeZip(entries, spec.deflate));
   writeFileSync(path.join(dir, `${v}.mod`), gomod);
   writeFileSync(path.join(dir, `${v}.info`), JSON.stringify({ Version: spec.version, Time: '2024-01-01T00:00:00Z' }));
   let list = '';

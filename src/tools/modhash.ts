@@ -1,0 +1,64 @@
+// Hashes what the module cache holds for one module version, as `go mod
+// verify` does (dirhash.HashZip of the zip, dirhash.HashDir of the extracted
+// tree), so a hook can verify just the modules a commit changes.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import { hash1, type HashEntry } from '../gomod/dirhash.js';
+
+export class UnsupportedZip extends Error {}
+
+/** Entries of a zip file, in order, as dirhash.HashZip hashes them (stored or deflated: what module zips use). */
+export function readZipEntries(zip: Buffer): HashEntry[] {
+  // End of central directory: the last "PK\5\6" within the final 64 KiB.
+  let eocd = -1;
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 65557); i--) {
+    if (zip.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new UnsupportedZip('not a zip file');
+  const count = zip.readUInt16LE(eocd + 10);
+  let off = zip.readUInt32LE(eocd + 16);
+  if (count === 0xffff || off === 0xffffffff) throw new UnsupportedZip('zip64 archive');
+  const entries: HashEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    if (zip.readUInt32LE(off) !== 0x02014b50) throw new UnsupportedZip('bad central directory');
+    const method = zip.readUInt16LE(off + 10);
+    const compressed = zip.readUInt32LE(off + 20);
+    const nameLen = zip.readUInt16LE(off + 28);
+    const extraLen = zip.readUInt16LE(off + 30);
+    const commentLen = zip.readUInt16LE(off + 32);
+    const local = zip.readUInt32LE(off + 42);
+    const name = zip.subarray(off + 46, off + 46 + nameLen).toString('utf8');
+    off += 46 + nameLen + extraLen + commentLen;
+    const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const raw = zip.subarray(dataStart, dataStart + compressed);
+    let content: Buffer;
+    if (method === 0) content = Buffer.from(raw);
+    else if (method === 8) content = inflateRawSync(raw);
+    else throw new UnsupportedZip(`compression method ${method}`);
+    entries.push({ name, content });
+  }
+  return entries;
+}
+
+export function hashZip(file: string): string {
+  return hash1(readZipEntries(readFileSync(file)));
+}
+
+/** dirhash.HashDir(dir, prefix): every regular file below dir, named prefix/relpath. */
+export function hashDir(dir: string, prefix: string): string {
+  const entries: HashEntry[] = [];
+  const walk = (d: string, rel: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(path.join(d, e.name), r);
+      else entries.push({ name: `${prefix}/${r}`, content: readFileSync(path.join(d, e.name)) });
+    }
+  };
+  walk(dir, '');
+  return hash1(entries);
+}
