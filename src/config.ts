@@ -32,6 +32,8 @@ export interface Config {
   checks: Record<string, CheckConfig>;
   /** What a hook does when gohooks itself is not installed: warn and let the commit through, or fail. */
   missingTool: 'warn' | 'fail';
+  /** Module path patterns (GOPRIVATE syntax) this repository treats as private. */
+  private: string[];
   /** How `gohooks install` set the hooks up, so a teammate's install makes the same choice. */
   install?: { manager: HookManager; hooks: string[] };
 }
@@ -41,7 +43,7 @@ export const DEFAULT_TIMEOUT_SEC = 120;
 export class ConfigError extends Error {}
 
 export function defaultConfig(): Config {
-  return { skip: [], timeoutSec: DEFAULT_TIMEOUT_SEC, hooks: {}, checks: {}, missingTool: 'warn' };
+  return { skip: [], timeoutSec: DEFAULT_TIMEOUT_SEC, hooks: {}, checks: {}, missingTool: 'warn', private: [] };
 }
 
 function lineOfKey(text: string, key: string): number | undefined {
@@ -144,6 +146,11 @@ export function validateConfig(value: unknown, file: string, text: string, check
           config.checks[id] = validateCheckConfig(`checks.${id}`, cc, check, fail);
         }
         break;
+      case 'private':
+        if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && x !== ''))
+          fail(key, 'must be a list of module path patterns, like ["git.corp.example", "github.com/acme/*"]');
+        config.private = v as string[];
+        break;
       case 'missingTool':
         if (v !== 'warn' && v !== 'fail') fail(key, 'must be "warn" or "fail"');
         config.missingTool = v as Config['missingTool'];
@@ -160,7 +167,7 @@ export function validateConfig(value: unknown, file: string, text: string, check
         break;
       }
       default:
-        fail(key, 'unknown key (known: $schema, skip, timeout, hooks, checks, missingTool, install)');
+        fail(key, 'unknown key (known: $schema, skip, timeout, hooks, checks, private, missingTool, install)');
     }
   }
   return config;

@@ -45,6 +45,16 @@ export function commandsFor(...argvs: Argv[]): FixCommands {
   );
 }
 
+/** Fix commands run one after the other, per shell. */
+export function joinCommands(...parts: FixCommands[]): FixCommands {
+  return perShell((_q, shell) =>
+    parts
+      .map((p) => p[shell])
+      .filter(Boolean)
+      .join(shell === 'powershell' ? '; ' : ' && '),
+  );
+}
+
 /** `go …` run for a module: `go -C dir …` outside the repository root. */
 export function goArgv(moduleRel: string, ...args: string[]): string[] {
   return moduleRel === '.' ? ['go', ...args] : ['go', '-C', moduleRel, ...args];

@@ -19,7 +19,7 @@ function withFile(name: string, text: string, fn: (root: string) => void) {
 
 test('no config file: defaults', () => {
   const root = mkdtempSync(path.join(tmpdir(), 'gohooks-config-'));
-  assert.deepEqual(loadConfig(root, ALL_CHECKS), { skip: [], timeoutSec: 120, hooks: {}, checks: {}, missingTool: 'warn' });
+  assert.deepEqual(loadConfig(root, ALL_CHECKS), { skip: [], timeoutSec: 120, hooks: {}, checks: {}, missingTool: 'warn', private: [] });
   rmSync(root, { recursive: true });
 });
 
@@ -43,7 +43,7 @@ test('a full gohooks.json is read', () => {
       const sel = selectChecks(ALL_CHECKS, 'pre-commit', c, { only: [], skip: [] }, {}).map((x) => x.id);
       assert.deepEqual(sel, ['go-sum']);
       const verify = selectChecks(ALL_CHECKS, 'verify', c, { only: [], skip: [] }, { GOHOOKS_SKIP: 'mod-verify' }).map((x) => x.id);
-      assert.deepEqual(verify, ['go-mod-syntax', 'go-sum', 'go-mod-hygiene', 'toolchain']);
+      assert.deepEqual(verify, ['go-mod-syntax', 'go-sum', 'go-mod-hygiene', 'toolchain', 'goprivate', 'git-auth']);
     },
   );
 });
@@ -92,7 +92,16 @@ test('bad config is a ConfigError naming file, line and key', () => {
 
 test('the published JSON schema lists exactly the keys and check ids the code accepts', () => {
   const schema = JSON.parse(readFileSync(new URL('../templates/gohooks.schema.json', import.meta.url), 'utf8'));
-  assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'checks', 'hooks', 'install', 'missingTool', 'skip', 'timeout']);
+  assert.deepEqual(Object.keys(schema.properties).sort(), [
+    '$schema',
+    'checks',
+    'hooks',
+    'install',
+    'missingTool',
+    'private',
+    'skip',
+    'timeout',
+  ]);
   assert.deepEqual(
     schema.definitions.checkId.enum,
     ALL_CHECKS.map((c) => c.id),

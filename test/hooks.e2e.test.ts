@@ -19,7 +19,7 @@ let n = 0;
 before(() => {
   sb = makeSandbox();
   sb.addModules([libModule('example.com/alpha', 'v1.0.0'), libModule('example.com/beta', 'v1.2.0')]);
-  template = makeGoModule(sb, { rel: 'template', modulePath: 'example.com/app', deps: [{ path: 'example.com/alpha', version: 'v1.0.0' }] });
+  template = makeGoModule(sb, { rel: 'template', modulePath: 'example.org/app', deps: [{ path: 'example.com/alpha', version: 'v1.0.0' }] });
 });
 after(() => sb.cleanup());
 
@@ -458,7 +458,7 @@ describe('the hooks', () => {
     const own = makeSandbox();
     try {
       own.addModules([libModule('example.com/alpha', 'v1.0.0'), libModule('example.com/beta', 'v1.2.0')]);
-      const dir = makeGoModule(own, { rel: 'r', modulePath: 'example.com/app', deps: [{ path: 'example.com/alpha', version: 'v1.0.0' }] });
+      const dir = makeGoModule(own, { rel: 'r', modulePath: 'example.org/app', deps: [{ path: 'example.com/alpha', version: 'v1.0.0' }] });
       gitInit(own, 'r');
       gitCommitAll(own, dir);
       own.run('gohooks', ['install', '--no-husky'], { cwd: dir });

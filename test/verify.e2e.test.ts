@@ -47,7 +47,7 @@ function json(cwd: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) {
 before(() => {
   sb = makeSandbox();
   sb.addModules(MODULES);
-  template = makeGoModule(sb, { rel: 'template', modulePath: 'example.com/app', deps: DEPS });
+  template = makeGoModule(sb, { rel: 'template', modulePath: 'example.org/app', deps: DEPS });
 });
 after(() => sb.cleanup());
 
@@ -56,7 +56,7 @@ describe('gohooks verify', () => {
     const repo = cleanRepo();
     const r = verify(repo);
     assert.equal(r.status, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /✓ 1 module: no problems \(6 checks/);
+    assert.match(r.stdout, /✓ 1 module: no problems \(8 checks/);
     assert.equal(r.stderr, '');
     const j = json(repo);
     assert.deepEqual(j.doc.findings, []);
@@ -69,6 +69,8 @@ describe('gohooks verify', () => {
         ['toolchain', 'pass'],
         ['mod-verify', 'pass'],
         ['go-mod-tidy', 'pass'],
+        ['goprivate', 'pass'],
+        ['git-auth', 'pass'],
       ],
     );
   });
@@ -204,10 +206,10 @@ describe('gohooks verify', () => {
   test('a go.work with two modules: one go mod verify for the workspace; tidy reports "cannot tidy standalone"', () => {
     const ws = path.join(sb.dir, `ws${counter++}`);
     mkdirSync(ws);
-    makeGoModule(sb, { rel: `${path.basename(ws)}/b`, modulePath: 'example.com/ws/b', deps: [DEPS[0]] });
+    makeGoModule(sb, { rel: `${path.basename(ws)}/b`, modulePath: 'example.org/ws/b', deps: [DEPS[0]] });
     writeFileSync(path.join(ws, 'b/b.go'), 'package main\n\n// Name is used by a.\nfunc Name() string { return "b" }\n');
-    sb.write(`${path.basename(ws)}/a/go.mod`, 'module example.com/ws/a\n\ngo 1.22\n');
-    sb.write(`${path.basename(ws)}/a/a.go`, 'package a\n\nimport _ "example.com/ws/b/lib"\n');
+    sb.write(`${path.basename(ws)}/a/go.mod`, 'module example.org/ws/a\n\ngo 1.22\n');
+    sb.write(`${path.basename(ws)}/a/a.go`, 'package a\n\nimport _ "example.org/ws/b/lib"\n');
     sb.write(`${path.basename(ws)}/b/lib/lib.go`, 'package lib\n');
     writeFileSync(path.join(ws, 'go.work'), 'go 1.22\n\nuse (\n\t./a\n\t./b\n)\n');
     gitInit(sb, path.basename(ws));
@@ -220,7 +222,7 @@ describe('gohooks verify', () => {
       tidy.map((f) => [f.severity, f.file]),
       [['warning', 'a/go.mod']],
     );
-    assert.match(tidy[0].message, /cannot tidy a standalone: it needs example.com\/ws\/b from the workspace/);
+    assert.match(tidy[0].message, /cannot tidy a standalone: it needs example.org\/ws\/b from the workspace/);
     assert.equal(r.status, 0);
   });
 
@@ -228,7 +230,7 @@ describe('gohooks verify', () => {
     const own = makeSandbox();
     try {
       own.addModules(MODULES);
-      const dir = makeGoModule(own, { rel: 'm', modulePath: 'example.com/cold', deps: DEPS });
+      const dir = makeGoModule(own, { rel: 'm', modulePath: 'example.org/cold', deps: DEPS });
       own.run('go', ['clean', '-modcache'], { cwd: dir });
       const r = gohooks(['verify', '--format', 'json', '--check', 'mod-verify'], { cwd: dir, env: own.env });
       const doc = assertContract(r.stdout);
@@ -248,7 +250,7 @@ describe('gohooks verify', () => {
     const own = makeSandbox();
     try {
       own.addModules(MODULES);
-      const dir = makeGoModule(own, { rel: 'm', modulePath: 'example.com/tamper', deps: DEPS });
+      const dir = makeGoModule(own, { rel: 'm', modulePath: 'example.org/tamper', deps: DEPS });
       const extracted = path.join(own.modcache, 'example.com/alpha@v1.0.0');
       makeWritable(extracted);
       appendFileSync(path.join(extracted, 'alpha.go'), '// injected\n');
@@ -306,7 +308,7 @@ describe('gohooks verify', () => {
       sb.write(path.relative(sb.dir, path.join(repo, skipped, 'go.mod')), 'this is not a go.mod\n');
     const sub = path.join(repo, 'tools dir');
     cpSync(template, sub, { recursive: true });
-    writeFileSync(path.join(sub, 'go.mod'), readFileSync(path.join(sub, 'go.mod'), 'utf8').replace('example.com/app', 'example.com/tools'));
+    writeFileSync(path.join(sub, 'go.mod'), readFileSync(path.join(sub, 'go.mod'), 'utf8').replace('example.org/app', 'example.org/tools'));
     const r = json(repo, ['--check', 'go-sum']);
     assert.equal(r.status, 0, r.stdout);
     const human = verify(repo, ['--check', 'go-sum']);
@@ -390,7 +392,7 @@ describe('gohooks verify', () => {
     assert.ok(j.doc.findings.some((f) => f.check === 'go-sum' && f.severity === 'error'));
     assert.deepEqual(
       j.doc.summary.checks.filter((c) => c.status === 'skipped').map((c) => c.id),
-      ['mod-verify', 'go-mod-tidy'],
+      ['mod-verify', 'go-mod-tidy', 'goprivate', 'git-auth'],
     );
     const warn = j.doc.findings.find((f) => /go was not found on PATH/.test(f.message));
     assert.ok(warn, JSON.stringify(j.doc.findings));
@@ -415,7 +417,7 @@ describe('gohooks verify', () => {
     );
     assert.deepEqual(
       j.doc.summary.checks.map((c) => c.id),
-      ['go-mod-syntax', 'go-mod-hygiene', 'toolchain'],
+      ['go-mod-syntax', 'go-mod-hygiene', 'toolchain', 'goprivate', 'git-auth'],
     );
   });
 });

@@ -65,7 +65,7 @@ function bigModule(sb: Sandbox): { dir: string; deps: { path: string; version: s
   const deps = Array.from({ length: DEPS }, (_, i) => ({ path: `example.com/bench/dep${String(i).padStart(3, '0')}`, version: 'v1.0.0' }));
   process.stderr.write(`building ${DEPS} dependencies of ${(PER_DEP / 1048576).toFixed(1)} MB each …\n`);
   sb.addModules(deps.map((d) => libModule(d.path, d.version, { 'testdata/blob.bin': randomBytes(PER_DEP) })));
-  const dir = makeGoModule(sb, { rel: 'big', modulePath: 'example.com/bench/big', deps });
+  const dir = makeGoModule(sb, { rel: 'big', modulePath: 'example.org/bench/big', deps });
   return { dir, deps };
 }
 
@@ -123,7 +123,7 @@ function hookRun(dir: string, env: NodeJS.ProcessEnv, hook = 'pre-commit'): numb
 /** The hook budget: nothing Go-relevant staged must not start node. */
 function benchHookFastPath(sb: Sandbox, rows: Row[]): void {
   const repoWith = (rel: string, install: string[]) => {
-    const dir = makeGoModule(sb, { rel, modulePath: `example.com/bench/${rel}` });
+    const dir = makeGoModule(sb, { rel, modulePath: `example.org/bench/${rel}` });
     gitInit(sb, rel);
     gitCommitAll(sb, dir);
     if (install.length) sb.run(process.execPath, [CLI, ...install], { cwd: dir });
@@ -183,7 +183,7 @@ function benchHookBump(sb: Sandbox, dir: string, deps: { path: string; version: 
 }
 
 function benchFixedCost(sb: Sandbox, rows: Row[]): void {
-  const dir = makeGoModule(sb, { rel: 'empty', modulePath: 'example.com/bench/empty' });
+  const dir = makeGoModule(sb, { rel: 'empty', modulePath: 'example.org/bench/empty' });
   const [gohooks, node] = compare(
     () => timeCommand(process.execPath, [CLI, 'verify'], dir, sb.env),
     () => timeCommand(process.execPath, ['-e', '0'], dir, sb.env),

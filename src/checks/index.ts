@@ -3,14 +3,16 @@
 
 import type { Check } from '../check.js';
 import gofmt from './gofmt.js';
+import gitAuth from './git-auth.js';
 import goModHygiene from './go-mod-hygiene.js';
+import goprivate from './goprivate.js';
 import goModSyntax from './go-mod-syntax.js';
 import goModTidy from './go-mod-tidy.js';
 import goSum from './go-sum.js';
 import modVerify from './mod-verify.js';
 import toolchain from './toolchain.js';
 
-export const ALL_CHECKS: readonly Check[] = [goModSyntax, goSum, goModHygiene, toolchain, modVerify, goModTidy, gofmt];
+export const ALL_CHECKS: readonly Check[] = [goModSyntax, goSum, goModHygiene, toolchain, modVerify, goModTidy, gofmt, goprivate, gitAuth];
 
 export function findCheck(id: string): Check | undefined {
   return ALL_CHECKS.find((c) => c.id === id);

@@ -22,7 +22,7 @@ function main(): number {
     ]);
     const repo = makeGoModule(sb, {
       rel: 'demo',
-      modulePath: 'example.com/demo',
+      modulePath: 'example.org/demo',
       goLine: '1.22',
       deps: [
         { path: 'example.com/greet', version: 'v1.4.0' },

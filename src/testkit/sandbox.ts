@@ -18,7 +18,7 @@ export interface Sandbox {
   env: NodeJS.ProcessEnv;
   /** A directory on env's PATH holding a `gohooks` that runs this checkout's dist/cli.js. */
   binDir: string;
-  /** env plus what building fixtures needs: the file:// proxy, no sumdb, -mod=mod. */
+  /** env plus what building fixtures needs: no checksum database, -mod=mod. */
   buildEnv: NodeJS.ProcessEnv;
   addModules(specs: ModuleSpec[]): void;
   /** Runs a command, throwing with its output when it fails. */
@@ -62,13 +62,13 @@ export function makeSandbox(prefix = 'gohooks-test-'): Sandbox {
     GOENV: path.join(dir, 'goenv'),
     GOTOOLCHAIN: 'local',
     GOPROXY: `file://${proxyDir}`,
-    GOSUMDB: 'off',
     GOFLAGS: '',
     GONOSUMDB: '',
     GOPRIVATE: '',
     NO_COLOR: '1',
   });
-  const buildEnv = { ...env, GOFLAGS: '-mod=mod' };
+  // The fixture modules exist only in the file:// proxy: no checksum database can know them.
+  const buildEnv = { ...env, GOFLAGS: '-mod=mod', GOSUMDB: 'off' };
 
   const exec: Sandbox['exec'] = (cmd, args, opts = {}) =>
     spawnSync(cmd, args, { cwd: opts.cwd ?? dir, env: opts.env ?? env, input: opts.input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });

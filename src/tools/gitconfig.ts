@@ -75,6 +75,15 @@ export class GitConfig {
     await (await this.client()).raw(['config', '--local', '--unset-all', key]);
   }
 
+  /** `git config -z --get-regexp`: "key\nvalue\0" records, '' when nothing matches. */
+  async getRegexp(regexp: string): Promise<string> {
+    try {
+      return await (await this.client()).raw(['config', '-z', '--get-regexp', regexp]);
+    } catch {
+      return '';
+    }
+  }
+
   /** `git rev-parse` with the given options, one trimmed line per option. */
   async revParse(...args: string[]): Promise<string[]> {
     const out = await (await this.client()).raw(['rev-parse', ...args]);

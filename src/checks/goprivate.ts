@@ -1,0 +1,271 @@
+// Private module paths must never reach a public proxy or checksum database,
+// and the settings that route them must mean what their authors think.
+
+import { defineCheck, type Draft } from '../check.js';
+import type { Context } from '../context.js';
+import { goEnvFix, joinCommands } from '../fixes.js';
+import {
+  DEFAULT_GOPROXY,
+  govcsAllows,
+  parseGoauth,
+  parseGoproxy,
+  parseGosumdb,
+  parseGovcs,
+  PUBLIC_CODE_HOSTS,
+  redactUrl,
+  routeModule,
+  type GoEnvLike,
+} from '../gomod/goproxy.js';
+import { matchPrefixPatterns, patternEntries, patternProblems } from '../gomod/patterns.js';
+import { classifyPrivate, dependencyRefs, suggestedPattern, type PrivateModule } from '../gomod/private.js';
+import type { GoEnv } from '../tools/go.js';
+import { parses } from './shared.js';
+
+const ID = 'goprivate';
+const PATTERN_VARS = ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE'] as const;
+const ROUTING_VARS = [...PATTERN_VARS, 'GOPROXY', 'GOSUMDB', 'GOFLAGS', 'GOAUTH', 'GOVCS'] as const;
+
+/** The host of a git remote URL (https://, ssh://, scp-like). */
+export function remoteHost(url: string): string | undefined {
+  return (/^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/:]+)/i.exec(url) ?? /^(?:[^@/]+@)?([^/:]+):/.exec(url))?.[1]?.toLowerCase();
+}
+
+/** What goprivate and git-auth both need: the go env and the private dependencies. */
+export async function privateModules(ctx: Context): Promise<{ env: GoEnv; privates: PrivateModule[] } | undefined> {
+  const env = await ctx.go.env();
+  if (!env) return undefined;
+  const files = [
+    ...ctx.modules.filter(parses).map((m) => ({ file: m.modFile, mod: m.mod })),
+    ...ctx.workspaces.map((w) => ({ file: w.file, mod: w.work })),
+  ];
+  const origin = ctx.isGitRepo ? await ctx.git.raw(['config', '--get', 'remote.origin.url']) : undefined;
+  const privates = classifyPrivate({
+    refs: dependencyRefs(files),
+    configPatterns: ctx.config.private,
+    env: env.vars,
+    ownModules: ctx.modules.map((m) => m.path).filter(Boolean),
+    originHost: origin ? remoteHost(origin.trim()) : undefined,
+  });
+  return { env, privates };
+}
+
+function merged(existing: string, add: string): string {
+  const entries = patternEntries(existing).map((e) => e.trim());
+  return [...new Set([...entries.filter((e) => e !== ''), add])].join(',');
+}
+
+function settingDrafts(ctx: Context, env: GoEnv): Draft[] {
+  const v = env.vars;
+  const drafts: Draft[] = [];
+  const fix = (key: string, value: string) => goEnvFix(key, value, env.source(key));
+  const err = (message: string, why: string, fixKey: string, fixValue: string) =>
+    drafts.push({ severity: 'error', message, why, fix: fix(fixKey, fixValue) });
+
+  for (const key of PATTERN_VARS) {
+    const value = v[key] ?? '';
+    const problems = patternProblems(value);
+    if (problems.length === 0) continue;
+    const cleaned = patternEntries(value)
+      .map((e) => e.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, ''))
+      .filter((e) => e !== '')
+      .join(',');
+    for (const p of problems) {
+      err(`${key} entry "${redactUrl(p.entry)}" ${p.problem}`, `Paths you meant ${key} to cover are treated as public.`, key, cleaned);
+    }
+  }
+  const proxy = parseGoproxy(v.GOPROXY || DEFAULT_GOPROXY);
+  for (const p of proxy.problems) err(`GOPROXY: ${p}`, 'Every go command that downloads fails.', 'GOPROXY', DEFAULT_GOPROXY);
+  const sumdb = parseGosumdb(v.GOSUMDB || 'sum.golang.org');
+  if (sumdb.problem)
+    err(`GOSUMDB: ${sumdb.problem}`, 'Every download that needs the checksum database fails.', 'GOSUMDB', 'sum.golang.org');
+  for (const p of parseGoauth(v.GOAUTH || 'netrc').problems)
+    err(p, 'The go command stops on its first authenticated request.', 'GOAUTH', 'netrc');
+  const govcs = parseGovcs(v.GOVCS ?? '');
+  if (govcs.problem) err(`GOVCS: ${govcs.problem}`, 'Every go command that fetches from version control fails.', 'GOVCS', '');
+  const flags = (v.GOFLAGS ?? '').split(/\s+/).filter(Boolean);
+  if (flags.some((f) => /^-?-insecure(=|$)/.test(f))) {
+    err(
+      'GOFLAGS contains -insecure, which go get rejects ("-insecure flag is no longer supported; use GOINSECURE instead")',
+      'Every go get fails while it is there.',
+      'GOFLAGS',
+      flags.filter((f) => !/^-?-insecure(=|$)/.test(f)).join(' '),
+    );
+  }
+
+  if (ctx.mode !== 'verify') return drafts; // downgrades are worth a look, not a blocked commit
+  const warn = (message: string, why: string, key: string, value: string) =>
+    drafts.push({ severity: 'warning', message, why, fix: fix(key, value) });
+  if (sumdb.off)
+    warn(
+      'GOSUMDB=off: downloads are not checked against a checksum database',
+      'A tampered module is accepted silently on a clean machine.',
+      'GOSUMDB',
+      'sum.golang.org',
+    );
+  for (const key of ['GONOSUMDB', 'GOPRIVATE', 'GOINSECURE'] as const) {
+    const broad = patternEntries(v[key] ?? '').filter((e) => e === '*' || PUBLIC_CODE_HOSTS.includes(e.toLowerCase()));
+    for (const e of broad) {
+      warn(
+        `${key} covers ${e === '*' ? 'every module' : `all of ${e}`} ("${e}")`,
+        'Public modules lose the checksum database (and the proxy) too; name the private owners instead, e.g. github.com/acme.',
+        key,
+        patternEntries(v[key] ?? '')
+          .filter((x) => x !== e)
+          .join(','),
+      );
+    }
+  }
+  if ((v.GOINSECURE ?? '') !== '')
+    warn(
+      `GOINSECURE is set (${redactUrl(v.GOINSECURE!)}): those modules may be fetched over plain HTTP`,
+      'Anyone on the network path can change what you download.',
+      'GOINSECURE',
+      '',
+    );
+  if (flags.some((f) => f === '-mod=mod'))
+    warn(
+      'GOFLAGS contains -mod=mod: builds may rewrite go.mod and go.sum silently',
+      'Unreviewed dependency changes end up in commits.',
+      'GOFLAGS',
+      flags.filter((f) => f !== '-mod=mod').join(' '),
+    );
+  if (proxy.entries.length === 1 && proxy.entries[0].url === 'direct')
+    warn(
+      'GOPROXY=direct: every module is fetched from its origin',
+      'No proxy cache: slower builds, and modules whose origin disappears stop building.',
+      'GOPROXY',
+      DEFAULT_GOPROXY,
+    );
+  if (ctx.env.GONOSUMCHECK !== undefined || 'GONOSUMCHECK' in env.goenvFile) {
+    drafts.push({
+      severity: 'warning',
+      message: 'GONOSUMCHECK is set, but the go command never reads it',
+      why: 'Whatever it was meant to exclude is still checked (or leaking): the variable is GONOSUMDB.',
+      fix: { summary: 'remove GONOSUMCHECK; use GONOSUMDB (or GOPRIVATE)' },
+    });
+  }
+  for (const key of ROUTING_VARS) {
+    const fromEnv = ctx.env[key];
+    const fromFile = env.goenvFile[key];
+    if (fromEnv && fromFile !== undefined && fromEnv !== fromFile) {
+      drafts.push({
+        severity: 'warning',
+        message: `${key} is set both in your environment (${redactUrl(fromEnv)}) and with go env -w (${redactUrl(fromFile)}); the environment wins`,
+        why: 'go env -w changes to it have no effect, which is confusing when it matters.',
+        fix: { summary: `keep one: remove it from your shell profile, or run: go env -u ${key}` },
+      });
+    }
+  }
+  return drafts;
+}
+
+function leakDrafts(env: GoEnv, privates: PrivateModule[]): Draft[] {
+  const v: GoEnvLike = env.vars;
+  const govcs = parseGovcs(env.vars.GOVCS ?? '').rules;
+  const groups = new Map<string, { mods: PrivateModule[]; proxies: Set<string>; sumdb?: string }>();
+  const drafts: Draft[] = [];
+  for (const m of privates) {
+    const route = routeModule(m.path, v);
+    if (!govcsAllows(govcs, m.path, matchPrefixPatterns(v.GOPRIVATE ?? '', m.path), 'git')) {
+      drafts.push({
+        severity: 'error',
+        message: `GOVCS does not allow git for ${m.path}`,
+        why: 'The go command refuses to fetch it: "GOVCS disallows using git".',
+        file: m.file,
+        line: m.line,
+        fix: goEnvFix('GOVCS', `${suggestedPattern(m.path)}:git,${env.vars.GOVCS ?? ''}`.replace(/,$/, ''), env.source('GOVCS')),
+      });
+    }
+    const sumdbLeak = route.sumdb?.public ? route.sumdb.name : undefined;
+    if (route.publicProxies.length === 0 && !sumdbLeak) continue;
+    const key = `${suggestedPattern(m.path)}|${m.declaredBy === 'heuristic'}`;
+    const g = groups.get(key) ?? { mods: [], proxies: new Set<string>() };
+    g.mods.push(m);
+    route.publicProxies.forEach((p) => g.proxies.add(p));
+    g.sumdb ??= sumdbLeak;
+    groups.set(key, g);
+  }
+  for (const [key, g] of groups) {
+    const pattern = key.split('|')[0];
+    const first = g.mods[0];
+    const heuristic = first.declaredBy === 'heuristic';
+    const names =
+      g.mods
+        .slice(0, 3)
+        .map((m) => m.path)
+        .join(', ') + (g.mods.length > 3 ? ` and ${g.mods.length - 3} more` : '');
+    const where = [g.proxies.size ? `requested from ${[...g.proxies].join(', ')}` : '', g.sumdb ? `looked up in ${g.sumdb}` : '']
+      .filter(Boolean)
+      .join(' and ');
+    const missing = [g.proxies.size ? 'GONOPROXY' : '', g.sumdb ? 'GONOSUMDB' : ''].filter(Boolean);
+    // Each missing variable is fixed where it really comes from: itself when set explicitly, else GOPRIVATE.
+    const targets = [...new Set(missing.map((k) => ((env.vars[k] ?? '') !== '' ? k : 'GOPRIVATE')))];
+    const fixes = targets.map((k) => goEnvFix(k, merged(env.vars[k] ?? '', pattern), env.source(k)));
+    drafts.push({
+      severity: heuristic ? 'warning' : 'error',
+      message: `${names} ${heuristic ? 'looks private' : 'is private'}${heuristic ? ` (${first.why})` : ` (${first.declaredBy}${first.pattern ? ` ${first.pattern}` : ''})`}, but would be ${where}: ${missing.join(' and ')} ${missing.length > 1 ? 'do' : 'does'} not cover it`,
+      why: 'The module path (and with it the name of your private repository) goes to a public service, and the fetch fails there.',
+      file: first.file,
+      line: first.line,
+      fix: { summary: `add ${pattern} to ${targets.join(' and ')}`, commands: joinCommands(...fixes.map((f) => f.commands)) },
+    });
+  }
+  return drafts;
+}
+
+function routingInfo(env: GoEnv, privates: PrivateModule[]): Draft[] {
+  const goauth = parseGoauth(env.vars.GOAUTH || 'netrc')
+    .entries.map((e) => e.label)
+    .join('; ');
+  const seen = new Set<string>();
+  const drafts: Draft[] = [];
+  for (const m of privates) {
+    const pattern = suggestedPattern(m.path);
+    if (seen.has(pattern)) continue;
+    seen.add(pattern);
+    const r = routeModule(m.path, env.vars);
+    if (r.publicProxies.length > 0 || r.sumdb?.public) continue; // reported as a leak
+    const proxy = r.proxy === 'direct' || r.proxy === 'off' ? r.proxy : `proxy ${r.proxy.url}`;
+    const sumdb = r.sumdb ? `checksum database ${r.sumdb.name}` : 'no checksum database';
+    drafts.push({
+      severity: 'info',
+      message: `${pattern}: ${proxy === 'direct' ? 'fetched directly with git' : proxy === 'off' ? 'not fetched (GOPROXY=off)' : `fetched through ${proxy}`}, ${sumdb}, GOAUTH ${goauth}`,
+      file: m.file,
+      line: m.line,
+    });
+  }
+  return drafts;
+}
+
+export default defineCheck({
+  id: ID,
+  title: 'private modules stay private',
+  hooks: ['pre-commit', 'pre-merge-commit', 'pre-push', 'verify'],
+  needsGo: true,
+  docs:
+    'Finds the private modules this repository depends on (the "private" list in gohooks.json, GOPRIVATE / GONOPROXY / ' +
+    'GONOSUMDB; and, as warnings only, paths on the same non-public host as the repository or with a .git qualifier) ' +
+    "and checks, with the go command's own rules, that none of them would be requested from a public proxy " +
+    '(proxy.golang.org, goproxy.cn, goproxy.io …) or looked up in a public checksum database (sum.golang.org). Also ' +
+    'errors on settings that silently do not work (" b" after a comma, https:// in a pattern, malformed globs, a bare ' +
+    'word in GOPROXY, GOSUMDB with too many fields, GOAUTH off combined, GOFLAGS=-insecure, GOVCS forbidding git) and, ' +
+    'in gohooks verify, warns about security downgrades. Each fix targets where the value really comes from: go env -w, ' +
+    'or your shell profile when it is set in the environment (go env -w cannot override that).',
+  appliesTo: (ctx) => ctx.modules.length > 0,
+  run: async (ctx) => {
+    const found = await privateModules(ctx);
+    if (!found) return [];
+    const { env, privates } = found;
+    const drafts = [...settingDrafts(ctx, env), ...leakDrafts(env, privates)];
+    for (const p of patternProblems(ctx.config.private.join(','))) {
+      drafts.push({
+        severity: 'error',
+        message: `"private" entry "${p.entry}" in ${ctx.config.file} ${p.problem}`,
+        file: ctx.config.file,
+        fix: { summary: `correct the entry in ${ctx.config.file}` },
+      });
+    }
+    if (ctx.mode === 'verify') drafts.push(...routingInfo(env, privates));
+    return drafts;
+  },
+});
