@@ -116,6 +116,22 @@ describe('gohooks verify', () => {
     assert.equal(readFileSync(path.join(repo, 'go.mod'), 'utf8') + readFileSync(path.join(repo, 'go.sum'), 'utf8'), before);
   });
 
+  test('offline means offline: a missing go.sum line never sends go to the checksum database', () => {
+    const repo = cleanRepo();
+    const sumFile = path.join(repo, 'go.sum');
+    writeFileSync(sumFile, readFileSync(sumFile, 'utf8').split('\n').slice(1).join('\n')); // drop alpha's zip line
+    // A checksum database that would fail loudly if anything asked it.
+    const j = json(repo, ['--check', 'go-mod-tidy'], { GOSUMDB: 'sum.golang.org https://127.0.0.1:9' });
+    const tidy = j.doc.findings.filter((f) => f.check === 'go-mod-tidy');
+    assert.deepEqual(
+      tidy.map((f) => f.file),
+      ['go.sum'],
+      JSON.stringify(tidy),
+    );
+    assert.match(tidy[0].message, /not tidy: go mod tidy would add 1 and remove 0 lines/);
+    assert.doesNotMatch(JSON.stringify(j.doc), /127\.0\.0\.1|verifying module/);
+  });
+
   test("go 1.99 with GOTOOLCHAIN=local: the go command's own message, as a toolchain error", () => {
     const repo = cleanRepo();
     const gomod = path.join(repo, 'go.mod');

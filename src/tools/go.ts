@@ -1,8 +1,8 @@
 // The go command adapter (DESIGN.md §3).
 // - `go env -json` is read once, with the user's environment, from a neutral
 //   directory: that is the configuration the checks judge.
-// - Every other go process runs with GOPROXY=off (unless --online),
-//   GOTOOLCHAIN=local, no git prompts, and a time limit.
+// - Every other go process runs with GOPROXY=off and GOSUMDB=off (unless
+//   --online), GOTOOLCHAIN=local, no git prompts, and a time limit.
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -154,7 +154,14 @@ export class GoTool {
       GCM_INTERACTIVE: 'never',
       ...extra,
     };
-    if (!this.online) env.GOPROXY = 'off';
+    if (!this.online) {
+      env.GOPROXY = 'off';
+      // GOPROXY=off does not stop checksum database lookups: with "off" (or
+      // "direct") the go command connects to the sumdb directly
+      // (modfetch/sumdb.go, dbClient.initBase). Nothing is written offline, so
+      // nothing unverified is kept; go.sum itself is still enforced.
+      env.GOSUMDB = 'off';
+    }
     return env;
   }
 
