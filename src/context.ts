@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import type { Debug } from './debug.js';
 import { parseGoSum, type GoSum } from './gomod/gosum.js';
 import { parseModFile, type ModFile } from './gomod/modfile.js';
+import type { ShellTarget } from './shellfix.js';
 import { relJoin, type FileSource } from './source.js';
 import type { ProcessRunner } from './tools/exec.js';
 import type { GitTool } from './tools/git.js';
@@ -52,6 +53,8 @@ export interface Context {
   runner: ProcessRunner;
   debug: Debug;
   timeoutMs: number;
+  /** The user's shell and OS, for fix commands that change the environment. */
+  shellTarget: ShellTarget;
   /** Staged .go files (repo-relative) for gofmt, set by the pre-commit hook. */
   goFiles?: string[];
   goSum(mod: GoModule): Promise<{ text: string; sum: GoSum } | undefined>;

@@ -59,30 +59,3 @@ export function joinCommands(...parts: FixCommands[]): FixCommands {
 export function goArgv(moduleRel: string, ...args: string[]): string[] {
   return moduleRel === '.' ? ['go', ...args] : ['go', '-C', moduleRel, ...args];
 }
-
-/**
- * Sets a go environment variable where it takes effect: `go env -w` cannot
- * override a variable set in the OS environment, so that case gets shell lines.
- */
-export function goEnvFix(key: string, value: string, source: 'env' | 'goenv' | 'default'): { summary: string; commands: FixCommands } {
-  if (source !== 'env') {
-    return { summary: `set ${key} with go env -w`, commands: commandsFor(['go', 'env', '-w', `${key}=${value}`]) };
-  }
-  return {
-    summary: `${key} is set in your environment, which go env -w cannot override: change it where it is set (your shell profile)`,
-    commands: perShell((q, shell) => {
-      switch (shell) {
-        case 'fish':
-          return `set -gx ${key} ${q(value)}`;
-        case 'powershell': {
-          const v = `'${value.replace(/'/g, "''")}'`;
-          return `[Environment]::SetEnvironmentVariable('${key}', ${v}, 'User'); $env:${key} = ${v}`;
-        }
-        case 'cmd':
-          return `set ${key}=${value}`;
-        default:
-          return `export ${key}=${q(value)}`;
-      }
-    }),
-  };
-}

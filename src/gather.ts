@@ -7,6 +7,7 @@ import { ALL_CHECKS } from './checks/index.js';
 import { DEFAULT_TIMEOUT_SEC, loadConfig } from './config.js';
 import { discoverModules, makeGoSumReader, type Context } from './context.js';
 import { createDebug, type Debug } from './debug.js';
+import { detectShell, type UserShell } from './platform.js';
 import { WorkTreeSource, type FileSource } from './source.js';
 import { ProcessRunner } from './tools/exec.js';
 import { GitTool } from './tools/git.js';
@@ -61,6 +62,8 @@ export interface ContextOptions {
   gitModFiles?: string[];
   source?: FileSource;
   goFiles?: string[];
+  /** Overrides the shell detected from the environment (gohooks doctor --shell). */
+  shell?: UserShell;
 }
 
 export async function buildContext(repo: Repo, opts: ContextOptions): Promise<Context> {
@@ -91,6 +94,7 @@ export async function buildContext(repo: Repo, opts: ContextOptions): Promise<Co
     runner: repo.runner,
     debug: repo.debug,
     timeoutMs,
+    shellTarget: { shell: opts.shell ?? detectShell(repo.env, process.platform), platform: process.platform, home: repo.env.HOME },
     goFiles: opts.goFiles,
     goSum: makeGoSumReader(source),
     options: (id) => config.checks[id]?.options ?? {},

@@ -42,9 +42,10 @@ export function detectShell(env: NodeJS.ProcessEnv, platform: Platform): UserShe
       ?.replace(/\.exe$/i, '') ?? '';
   if (base === 'fish' || base === 'zsh' || base === 'bash') return base;
   if (platform === 'win32') {
-    // Git Bash sets SHELL; PowerShell sessions carry PSModulePath with a user part.
+    // Git Bash sets SHELL. PSModulePath is set system-wide, cmd included; a
+    // PowerShell session adds the user's own module directory (…\Documents\…).
     if (base === 'sh') return 'bash';
-    return getEnv(env, 'PSModulePath', platform) ? 'powershell' : 'cmd';
+    return /[\\/]Documents[\\/]/i.test(getEnv(env, 'PSModulePath', platform) ?? '') ? 'powershell' : 'cmd';
   }
   return shell === '' ? 'sh' : base === 'sh' || base === 'dash' ? 'sh' : 'bash';
 }

@@ -75,8 +75,15 @@ describe('goprivate', () => {
       /^git.corp.example\/team\/lib is private \(GOPRIVATE git.corp.example\), but would be looked up in sum.golang.org: GONOSUMDB does not cover it/,
     );
     assert.equal(leaks[0].file, 'go.mod');
-    assert.equal(leaks[0].fix?.commands?.posix, 'export GONOSUMDB=other.example,git.corp.example');
-    assert.equal(leaks[0].fix?.commands?.fish, 'set -gx GONOSUMDB other.example,git.corp.example');
+    assert.equal(
+      leaks[0].fix?.commands?.posix,
+      "echo 'export GONOSUMDB=other.example,git.corp.example' >> ~/.bashrc && export GONOSUMDB=other.example,git.corp.example",
+    );
+    assert.equal(leaks[0].fix?.commands?.fish, 'set -Ux GONOSUMDB other.example,git.corp.example');
+    assert.match(
+      leaks[0].fix?.summary ?? '',
+      /GONOSUMDB is set in your environment, which go env -w cannot override: change it there \(~\/.bashrc\)/,
+    );
   });
 
   test('declared private in gohooks.json only: reaches proxy.golang.org and sum.golang.org; the fix is go env -w GOPRIVATE', () => {
@@ -137,7 +144,10 @@ describe('goprivate', () => {
     );
     assert.ok(errors.some((e) => /GOFLAGS contains -insecure/.test(e)));
     const fixed = byCheck(r.doc, 'goprivate').find((f) => f.message.startsWith('GOPRIVATE entry " github.com'));
-    assert.equal(fixed?.fix?.commands?.posix, 'export GOPRIVATE=git.corp.example,github.com/acme');
+    assert.equal(
+      fixed?.fix?.commands?.posix,
+      "echo 'export GOPRIVATE=git.corp.example,github.com/acme' >> ~/.bashrc && export GOPRIVATE=git.corp.example,github.com/acme",
+    );
     assert.ok(
       byCheck(r.doc, 'goprivate').some(
         (f) => f.severity === 'warning' && /GONOSUMCHECK is set, but the go command never reads it/.test(f.message),

@@ -144,7 +144,11 @@ describe('gohooks verify', () => {
     assert.equal(tc[0].severity, 'error');
     assert.equal(tc[0].line, 3);
     assert.equal(tc[0].message.split('\n')[0], real.stderr.trim(), 'same words as the go command');
-    assert.match(tc[0].fix?.commands?.posix ?? '', /^export GOTOOLCHAIN=auto$/, 'set in the environment: go env -w would not help');
+    assert.equal(
+      tc[0].fix?.commands?.posix,
+      "echo 'export GOTOOLCHAIN=auto' >> ~/.bashrc && export GOTOOLCHAIN=auto",
+      'set in the environment: go env -w would not help',
+    );
     // mod-verify and go-mod-tidy say why they did not check, without a second error.
     assert.deepEqual(
       j.doc.findings.filter((f) => f.severity === 'error').map((f) => f.check),

@@ -3,7 +3,8 @@
 
 import { defineCheck, type Draft } from '../check.js';
 import type { Context } from '../context.js';
-import { goEnvFix, joinCommands } from '../fixes.js';
+import { joinCommands } from '../fixes.js';
+import { goEnvFix } from '../shellfix.js';
 import {
   DEFAULT_GOPROXY,
   govcsAllows,
@@ -57,7 +58,7 @@ function merged(existing: string, add: string): string {
 function settingDrafts(ctx: Context, env: GoEnv): Draft[] {
   const v = env.vars;
   const drafts: Draft[] = [];
-  const fix = (key: string, value: string) => goEnvFix(key, value, env.source(key));
+  const fix = (key: string, value: string) => goEnvFix(key, value, env.source(key), ctx.shellTarget);
   const err = (message: string, why: string, fixKey: string, fixValue: string) =>
     drafts.push({ severity: 'error', message, why, fix: fix(fixKey, fixValue) });
 
@@ -159,7 +160,7 @@ function settingDrafts(ctx: Context, env: GoEnv): Draft[] {
   return drafts;
 }
 
-function leakDrafts(env: GoEnv, privates: PrivateModule[]): Draft[] {
+function leakDrafts(ctx: Context, env: GoEnv, privates: PrivateModule[]): Draft[] {
   const v: GoEnvLike = env.vars;
   const govcs = parseGovcs(env.vars.GOVCS ?? '').rules;
   const groups = new Map<string, { mods: PrivateModule[]; proxies: Set<string>; sumdb?: string }>();
@@ -173,7 +174,12 @@ function leakDrafts(env: GoEnv, privates: PrivateModule[]): Draft[] {
         why: 'The go command refuses to fetch it: "GOVCS disallows using git".',
         file: m.file,
         line: m.line,
-        fix: goEnvFix('GOVCS', `${suggestedPattern(m.path)}:git,${env.vars.GOVCS ?? ''}`.replace(/,$/, ''), env.source('GOVCS')),
+        fix: goEnvFix(
+          'GOVCS',
+          `${suggestedPattern(m.path)}:git,${env.vars.GOVCS ?? ''}`.replace(/,$/, ''),
+          env.source('GOVCS'),
+          ctx.shellTarget,
+        ),
       });
     }
     const sumdbLeak = route.sumdb?.public ? route.sumdb.name : undefined;
@@ -200,14 +206,17 @@ function leakDrafts(env: GoEnv, privates: PrivateModule[]): Draft[] {
     const missing = [g.proxies.size ? 'GONOPROXY' : '', g.sumdb ? 'GONOSUMDB' : ''].filter(Boolean);
     // Each missing variable is fixed where it really comes from: itself when set explicitly, else GOPRIVATE.
     const targets = [...new Set(missing.map((k) => ((env.vars[k] ?? '') !== '' ? k : 'GOPRIVATE')))];
-    const fixes = targets.map((k) => goEnvFix(k, merged(env.vars[k] ?? '', pattern), env.source(k)));
+    const fixes = targets.map((k) => goEnvFix(k, merged(env.vars[k] ?? '', pattern), env.source(k), ctx.shellTarget));
     drafts.push({
       severity: heuristic ? 'warning' : 'error',
       message: `${names} ${heuristic ? 'looks private' : 'is private'}${heuristic ? ` (${first.why})` : ` (${first.declaredBy}${first.pattern ? ` ${first.pattern}` : ''})`}, but would be ${where}: ${missing.join(' and ')} ${missing.length > 1 ? 'do' : 'does'} not cover it`,
       why: 'The module path (and with it the name of your private repository) goes to a public service, and the fetch fails there.',
       file: first.file,
       line: first.line,
-      fix: { summary: `add ${pattern} to ${targets.join(' and ')}`, commands: joinCommands(...fixes.map((f) => f.commands)) },
+      fix: {
+        summary: `add ${pattern} to ${targets.join(' and ')}: ${fixes.map((f) => f.summary).join('; ')}`,
+        commands: joinCommands(...fixes.map((f) => f.commands)),
+      },
     });
   }
   return drafts;
@@ -256,7 +265,7 @@ export default defineCheck({
     const found = await privateModules(ctx);
     if (!found) return [];
     const { env, privates } = found;
-    const drafts = [...settingDrafts(ctx, env), ...leakDrafts(env, privates)];
+    const drafts = [...settingDrafts(ctx, env), ...leakDrafts(ctx, env, privates)];
     for (const p of patternProblems(ctx.config.private.join(','))) {
       drafts.push({
         severity: 'error',

@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { defineCheck, type Draft } from '../check.js';
 import type { Context } from '../context.js';
-import { commandsFor, goArgv, goEnvFix } from '../fixes.js';
+import { commandsFor, goArgv } from '../fixes.js';
+import { goEnvFix } from '../shellfix.js';
 import { compareGoVersions, fromToolchain } from '../gomod/goversion.js';
 import type { ModFile } from '../gomod/modfile.js';
 import { parseGotoolchain, selectToolchain, tooNewMessage, toolchainModuleVersion } from '../gomod/toolchain.js';
@@ -83,7 +84,7 @@ function installFixes(need: string, gotoolchainFix: ReturnType<typeof goEnvFix>)
 function selectionDrafts(ctx: Context, env: GoEnv, f: UnitFile): Draft[] {
   const gotoolchain = env.vars.GOTOOLCHAIN ?? 'auto';
   const setting = parseGotoolchain(gotoolchain);
-  const autoFix = goEnvFix('GOTOOLCHAIN', 'auto', env.source('GOTOOLCHAIN'));
+  const autoFix = goEnvFix('GOTOOLCHAIN', 'auto', env.source('GOTOOLCHAIN'), ctx.shellTarget);
   if (typeof setting === 'string') {
     return [
       {
@@ -128,7 +129,7 @@ function selectionDrafts(ctx: Context, env: GoEnv, f: UnitFile): Draft[] {
             ...where,
             fix: {
               summary: `install ${sel.toolchain} yourself, or turn the checksum database back on`,
-              commands: goEnvFix('GOSUMDB', 'sum.golang.org', env.source('GOSUMDB')).commands,
+              commands: goEnvFix('GOSUMDB', 'sum.golang.org', env.source('GOSUMDB'), ctx.shellTarget).commands,
             },
           });
         } else if (proxy === 'off') {

@@ -66,6 +66,7 @@ export function makeSandbox(prefix = 'gohooks-test-'): Sandbox {
     GONOSUMDB: '',
     GOPRIVATE: '',
     NO_COLOR: '1',
+    SHELL: '/bin/bash',
   });
   // The fixture modules exist only in the file:// proxy: no checksum database can know them.
   const buildEnv = { ...env, GOFLAGS: '-mod=mod', GOSUMDB: 'off' };
