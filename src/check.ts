@@ -5,7 +5,7 @@ import type { Context } from './context.js';
 export type Severity = 'error' | 'warning' | 'info';
 export type HookName = 'pre-commit' | 'pre-merge-commit' | 'pre-push';
 /** Where a check runs: a git hook or `gohooks verify`. */
-export type RunMode = HookName | 'verify';
+export type RunMode = HookName | 'verify' | 'doctor';
 
 export interface FixCommands {
   posix?: string;

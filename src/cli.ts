@@ -8,6 +8,7 @@ const USAGE = `usage:
   gohooks uninstall
   gohooks run <hook> [-- git hook args]
   gohooks verify   [DIR…] [--check ID…] [--skip ID…] [--format human|json|github] [--online]
+  gohooks doctor   [--format human|json|html] [--output FILE] [--shell bash|zsh|fish|powershell|cmd] [--sizes] [--online]
   gohooks explain  <check-id>
   gohooks list
 
@@ -107,6 +108,32 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     case 'version':
       process.stdout.write(`${VERSION}\n`);
       return 0;
+    case 'doctor': {
+      const { values } = parse(rest, {
+        format: { type: 'string', default: 'human' },
+        output: { type: 'string' },
+        shell: { type: 'string' },
+        sizes: { type: 'boolean', default: false },
+        online: { type: 'boolean', default: false },
+      });
+      const format = values.format as string;
+      if (!['human', 'json', 'html'].includes(format)) throw new CliError(`unknown --format "${format}" (human, json or html)`);
+      const shell = values.shell as string | undefined;
+      if (shell !== undefined && !['bash', 'zsh', 'fish', 'powershell', 'cmd', 'sh'].includes(shell)) {
+        throw new CliError(`unknown --shell "${shell}" (bash, zsh, fish, powershell or cmd)`);
+      }
+      const { doctor } = await import('./commands/doctor.js');
+      return doctor({
+        format: format as 'human' | 'json' | 'html',
+        output: values.output as string | undefined,
+        shell: shell as import('./platform.js').UserShell | undefined,
+        online: values.online as boolean,
+        sizes: values.sizes as boolean,
+        env,
+        cwd: process.cwd(),
+        write: (s) => process.stdout.write(s),
+      });
+    }
     case 'list': {
       parse(rest, {});
       const { list } = await import('./commands/info.js');

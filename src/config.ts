@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Check, RunMode, Severity } from './check.js';
 
-export const RUN_MODES: readonly RunMode[] = ['pre-commit', 'pre-merge-commit', 'pre-push', 'verify'];
+export const RUN_MODES: readonly RunMode[] = ['pre-commit', 'pre-merge-commit', 'pre-push', 'verify', 'doctor'];
 const SEVERITIES: readonly (Severity | 'off')[] = ['error', 'warning', 'info', 'off'];
 export const CONFIG_FILES = ['gohooks.json', '.gohooks.json'] as const;
 

@@ -4,6 +4,7 @@
 
 import { SEVERITY_RANK, type Check, type Draft, type Finding, type RunMode } from './check.js';
 import type { Config } from './config.js';
+import { GoEnvUnavailable } from './checks/shared.js';
 import type { Context } from './context.js';
 
 export type CheckStatus = 'pass' | 'fail' | 'skipped' | 'error';
@@ -73,6 +74,8 @@ export async function runChecks(ctx: Context, checks: Check[]): Promise<RunResul
   const summaries: CheckSummary[] = [];
   const findings: Finding[] = [];
   const goMissing: string[] = [];
+  const goEnvFailed: string[] = [];
+  let goEnvProblem = '';
 
   await Promise.all(
     checks.map(async (check) => {
@@ -91,25 +94,31 @@ export async function runChecks(ctx: Context, checks: Check[]): Promise<RunResul
           out = finalize(check, drafts, ctx.config);
           status = out.some((f) => f.severity === 'error') ? 'fail' : 'pass';
         } catch (e) {
-          status = 'error';
-          const message =
-            e instanceof TimeoutError
-              ? `${check.id} did not finish within ${Math.round(ctx.timeoutMs / 1000)} s`
-              : `${check.id} could not run: ${(e as Error).message}`;
-          out = [
-            {
-              check: check.id,
-              severity: 'error',
-              message,
-              fix: {
-                summary:
-                  e instanceof TimeoutError
-                    ? 'raise "timeout" in gohooks.json, or skip this check for now'
-                    : 'this is a gohooks bug: run again with GOHOOKS_DEBUG=1 and report it',
-                commands: { posix: `GOHOOKS_SKIP=${check.id} gohooks verify` },
+          if (e instanceof GoEnvUnavailable) {
+            status = 'skipped';
+            goEnvFailed.push(check.id);
+            goEnvProblem = e.message;
+          } else {
+            status = 'error';
+            const message =
+              e instanceof TimeoutError
+                ? `${check.id} did not finish within ${Math.round(ctx.timeoutMs / 1000)} s`
+                : `${check.id} could not run: ${(e as Error).message}`;
+            out = [
+              {
+                check: check.id,
+                severity: 'error',
+                message,
+                fix: {
+                  summary:
+                    e instanceof TimeoutError
+                      ? 'raise "timeout" in gohooks.json, or skip this check for now'
+                      : 'this is a gohooks bug: run again with GOHOOKS_DEBUG=1 and report it',
+                  commands: { posix: `GOHOOKS_SKIP=${check.id} gohooks verify` },
+                },
               },
-            },
-          ];
+            ];
+          }
         }
       }
       const ms = Math.round(performance.now() - started);
@@ -125,6 +134,18 @@ export async function runChecks(ctx: Context, checks: Check[]): Promise<RunResul
       severity: 'warning',
       message: `${ctx.go.problem ?? 'go is not available'}: ${goMissing.join(', ')} did not run`,
       fix: { summary: GO_INSTALL },
+    });
+  }
+  if (goEnvFailed.length > 0) {
+    // go is there but broken: an error, not a warning — every go command fails the same way.
+    findings.push({
+      check: goEnvFailed[0],
+      severity: 'error',
+      message: `${goEnvProblem}: ${goEnvFailed.join(', ')} could not run\nEvery go command on this machine fails the same way.`,
+      fix: {
+        summary:
+          'run `go env` to see the whole error; a setting in your environment or in the go env file (go env GOENV) is usually the cause',
+      },
     });
   }
   const order = new Map(checks.map((c, i) => [c.id, i]));

@@ -106,5 +106,5 @@ test('the published JSON schema lists exactly the keys and check ids the code ac
     schema.definitions.checkId.enum,
     ALL_CHECKS.map((c) => c.id),
   );
-  assert.deepEqual(Object.keys(schema.properties.hooks.properties), ['pre-commit', 'pre-merge-commit', 'pre-push', 'verify']);
+  assert.deepEqual(Object.keys(schema.properties.hooks.properties), ['pre-commit', 'pre-merge-commit', 'pre-push', 'verify', 'doctor']);
 });

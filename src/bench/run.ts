@@ -182,6 +182,20 @@ function benchHookBump(sb: Sandbox, dir: string, deps: { path: string; version: 
   });
 }
 
+/** gohooks doctor must answer within a second (no network, one go env -json). */
+function benchDoctor(sb: Sandbox, rows: Row[]): void {
+  const dir = makeGoModule(sb, { rel: 'doctor', modulePath: 'example.org/bench/doctor' });
+  const [doctor, node] = compare(
+    () => timeCommand(process.execPath, [CLI, 'doctor'], dir, sb.env, [0, 1]),
+    () => timeCommand(process.execPath, ['-e', '0'], dir, sb.env),
+  );
+  rows.push({
+    name: 'gohooks doctor (all env- checks)',
+    value: `${doctor.toFixed(0)} ms = ${(doctor / node).toFixed(2)}× node -e 0`,
+    target: '≤ 1000 ms',
+  });
+}
+
 function benchFixedCost(sb: Sandbox, rows: Row[]): void {
   const dir = makeGoModule(sb, { rel: 'empty', modulePath: 'example.org/bench/empty' });
   const [gohooks, node] = compare(
@@ -202,6 +216,7 @@ function main(): void {
     benchGoSum(rows);
     benchFixedCost(sb, rows);
     benchHookFastPath(sb, rows);
+    benchDoctor(sb, rows);
     if (process.env.BENCH_QUICK !== '1') {
       const { dir, deps } = bigModule(sb);
       benchModVerify(sb, dir, deps.length, rows);

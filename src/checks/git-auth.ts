@@ -278,7 +278,7 @@ export default defineCheck({
   appliesTo: (ctx) => ctx.modules.length > 0,
   run: async (ctx) => {
     const found = await privateModules(ctx);
-    if (!found || found.privates.length === 0) return [];
+    if (found.privates.length === 0) return [];
     const config = await globalGitConfig(ctx);
     const home = ctx.env.HOME || ctx.env.USERPROFILE || os.homedir();
     const curl = ctx.env.NETRC ? await curlVersion(ctx) : undefined;

@@ -20,7 +20,7 @@ import {
 import { matchPrefixPatterns, patternEntries, patternProblems } from '../gomod/patterns.js';
 import { classifyPrivate, dependencyRefs, suggestedPattern, type PrivateModule } from '../gomod/private.js';
 import type { GoEnv } from '../tools/go.js';
-import { parses } from './shared.js';
+import { parses, requireGoEnv } from './shared.js';
 
 const ID = 'goprivate';
 const PATTERN_VARS = ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE'] as const;
@@ -32,9 +32,8 @@ export function remoteHost(url: string): string | undefined {
 }
 
 /** What goprivate and git-auth both need: the go env and the private dependencies. */
-export async function privateModules(ctx: Context): Promise<{ env: GoEnv; privates: PrivateModule[] } | undefined> {
-  const env = await ctx.go.env();
-  if (!env) return undefined;
+export async function privateModules(ctx: Context): Promise<{ env: GoEnv; privates: PrivateModule[] }> {
+  const env = await requireGoEnv(ctx);
   const files = [
     ...ctx.modules.filter(parses).map((m) => ({ file: m.modFile, mod: m.mod })),
     ...ctx.workspaces.map((w) => ({ file: w.file, mod: w.work })),
@@ -53,6 +52,57 @@ export async function privateModules(ctx: Context): Promise<{ env: GoEnv; privat
 function merged(existing: string, add: string): string {
   const entries = patternEntries(existing).map((e) => e.trim());
   return [...new Set([...entries.filter((e) => e !== ''), add])].join(',');
+}
+
+/**
+ * GOPROXY, GOSUMDB and GONOSUMCHECK: broken values (errors, always) and
+ * downgrades (warnings, with `downgrades`). Shared with gohooks doctor's env-proxy.
+ */
+export function proxyDrafts(ctx: Context, env: GoEnv, downgrades: boolean): Draft[] {
+  const v = env.vars;
+  const drafts: Draft[] = [];
+  const fix = (key: string, value: string) => goEnvFix(key, value, env.source(key), ctx.shellTarget);
+  const proxy = parseGoproxy(v.GOPROXY || DEFAULT_GOPROXY);
+  for (const p of proxy.problems)
+    drafts.push({
+      severity: 'error',
+      message: `GOPROXY: ${p}`,
+      why: 'Every go command that downloads fails.',
+      fix: fix('GOPROXY', DEFAULT_GOPROXY),
+    });
+  const sumdb = parseGosumdb(v.GOSUMDB || 'sum.golang.org');
+  if (sumdb.problem)
+    drafts.push({
+      severity: 'error',
+      message: `GOSUMDB: ${sumdb.problem}`,
+      why: 'Every download that needs the checksum database fails.',
+      fix: fix('GOSUMDB', 'sum.golang.org'),
+    });
+  if (!downgrades) return drafts;
+  if (sumdb.off)
+    drafts.push({
+      severity: 'warning',
+      message: 'GOSUMDB=off: downloads are not checked against a checksum database',
+      why: 'A tampered module is accepted silently on a clean machine.',
+      fix: fix('GOSUMDB', 'sum.golang.org'),
+    });
+  if (proxy.entries.length === 1 && proxy.entries[0].url === 'direct') {
+    drafts.push({
+      severity: 'warning',
+      message: 'GOPROXY=direct: every module is fetched from its origin',
+      why: 'No proxy cache: slower builds, and modules whose origin disappears stop building.',
+      fix: fix('GOPROXY', DEFAULT_GOPROXY),
+    });
+  }
+  if (ctx.env.GONOSUMCHECK !== undefined || 'GONOSUMCHECK' in env.goenvFile) {
+    drafts.push({
+      severity: 'warning',
+      message: 'GONOSUMCHECK is set, but the go command never reads it',
+      why: 'Whatever it was meant to exclude is still checked (or leaking): the variable is GONOSUMDB.',
+      fix: { summary: 'remove GONOSUMCHECK; use GONOSUMDB (or GOPRIVATE)' },
+    });
+  }
+  return drafts;
 }
 
 function settingDrafts(ctx: Context, env: GoEnv): Draft[] {
@@ -262,9 +312,7 @@ export default defineCheck({
     'or your shell profile when it is set in the environment (go env -w cannot override that).',
   appliesTo: (ctx) => ctx.modules.length > 0,
   run: async (ctx) => {
-    const found = await privateModules(ctx);
-    if (!found) return [];
-    const { env, privates } = found;
+    const { env, privates } = await privateModules(ctx);
     const drafts = [...settingDrafts(ctx, env), ...leakDrafts(ctx, env, privates)];
     for (const p of patternProblems(ctx.config.private.join(','))) {
       drafts.push({

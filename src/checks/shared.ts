@@ -2,6 +2,7 @@
 
 import type { Draft } from '../check.js';
 import type { Context, GoModule, Workspace } from '../context.js';
+import type { GoEnv } from '../tools/go.js';
 
 export function parses(mod: GoModule): boolean {
   return !mod.mod.diagnostics.some((d) => d.severity === 'error');
@@ -76,4 +77,14 @@ export function firstLines(text: string, n = 3): string {
 export function numberOption(ctx: Context, checkId: string, name: string, fallback: number): number {
   const v = ctx.options(checkId)[name];
   return typeof v === 'number' ? v : fallback;
+}
+
+/** A check that needs `go env` cannot run: the runner reports why, once, and marks the check skipped. */
+export class GoEnvUnavailable extends Error {}
+
+/** The go env, or GoEnvUnavailable (go is missing or `go env -json` fails, e.g. with GOCACHE=off). */
+export async function requireGoEnv(ctx: Context): Promise<GoEnv> {
+  const env = await ctx.go.env();
+  if (!env) throw new GoEnvUnavailable(ctx.go.problem ?? 'go env is not available');
+  return env;
 }

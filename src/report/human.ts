@@ -6,15 +6,15 @@ import pc from 'picocolors';
 import type { Finding, Severity } from '../check.js';
 import { bypassLine, counts, moduleOf, plural, type ReportInput, type ReportModule } from './model.js';
 
-type Colors = ReturnType<typeof pc.createColors>;
+export type Colors = ReturnType<typeof pc.createColors>;
 
-const MARK: Record<Severity, string> = { error: '✖', warning: '!', info: 'i' };
+export const MARK: Record<Severity, string> = { error: '✖', warning: '!', info: 'i' };
 
-function paint(c: Colors, s: Severity, text: string): string {
+export function paint(c: Colors, s: Severity, text: string): string {
   return s === 'error' ? c.red(text) : s === 'warning' ? c.yellow(text) : c.blue(text);
 }
 
-function renderFinding(f: Finding, input: ReportInput, c: Colors): string[] {
+export function renderFinding(f: Finding, input: Pick<ReportInput, 'shell'>, c: Colors): string[] {
   const [first, ...rest] = f.message.split('\n');
   const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ''}: ` : '';
   const out = [`  ${paint(c, f.severity, MARK[f.severity])} ${c.bold(f.check)}  ${c.dim(where)}${first}`];

@@ -1,0 +1,73 @@
+// env-cache: GOCACHE and GOMODCACHE exist (or can be created) and are writable.
+
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { defineCheck, type Draft } from '../check.js';
+import { goEnvFix } from '../shellfix.js';
+import { writable } from './env-gopath.js';
+import { requireGoEnv } from './shared.js';
+
+function size(dir: string): number {
+  let n = 0;
+  const walk = (d: string) => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) n += statSync(p).size;
+    }
+  };
+  walk(dir);
+  return n;
+}
+
+export default defineCheck({
+  id: 'env-cache',
+  title: 'build and module caches',
+  hooks: ['doctor'],
+  needsGo: true,
+  options: {
+    sizes: { type: 'boolean', description: 'also report the cache sizes (walks every file: slow on big caches); gohooks doctor --sizes' },
+  },
+  docs: 'GOCACHE and GOMODCACHE must exist or be creatable, and be writable; GOCACHE=off is an error (the go command requires a build cache). Sizes need a walk of hundreds of thousands of files, so only with --sizes.',
+  run: async (ctx) => {
+    const env = await requireGoEnv(ctx);
+    const drafts: Draft[] = [];
+    const facts: string[] = [];
+    for (const key of ['GOCACHE', 'GOMODCACHE'] as const) {
+      const dir = env.vars[key] ?? '';
+      const reset = goEnvFix(key, '', env.source(key), ctx.shellTarget);
+      if (key === 'GOCACHE' && dir === 'off') {
+        drafts.push({
+          severity: 'error',
+          message: 'GOCACHE=off',
+          why: 'The go command requires a build cache: "build cache is disabled by GOCACHE=off".',
+          fix: reset,
+        });
+        continue;
+      }
+      if (!dir) {
+        drafts.push({ severity: 'error', message: `${key} is empty`, why: 'The go command has nowhere to cache.', fix: reset });
+        continue;
+      }
+      if (!writable(dir)) {
+        drafts.push({
+          severity: 'error',
+          message: `${key} ${dir} is not writable`,
+          why: 'Builds and downloads fail with "permission denied".',
+          fix: reset,
+        });
+        continue;
+      }
+      const bytes = ctx.options('env-cache').sizes === true && existsSync(dir) ? size(dir) : undefined;
+      facts.push(`${key} ${dir}${bytes !== undefined ? ` (${(bytes / 1048576).toFixed(0)} MB)` : ''}`);
+    }
+    if (drafts.length === 0) drafts.push({ severity: 'info', message: facts.join('; ') });
+    return drafts;
+  },
+});

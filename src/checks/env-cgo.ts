@@ -1,0 +1,112 @@
+// env-cgo: since Go 1.20 cgo turns itself off when CGO_ENABLED and CC are
+// unset and no C compiler is found. The real problems: the repository has cgo
+// files but cgo is effectively off, and CGO_ENABLED=1 set while CC is missing.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { defineCheck, type Draft } from '../check.js';
+import type { Context } from '../context.js';
+import { cCompilerInstall } from '../doctor/facts.js';
+import { envFix } from '../shellfix.js';
+import { which } from '../tools/which.js';
+import { requireGoEnv } from './shared.js';
+
+const SKIP = new Set(['vendor', 'testdata', 'node_modules']);
+
+/** .go files (outside vendor/testdata) that import "C", up to `limit`. */
+export function cgoFiles(dirs: string[], limit = 20): string[] {
+  const out: string[] = [];
+  const importC = /^\s*import\s+(\(\s*(\/\/[^\n]*\n\s*)*)?"C"/m;
+  const walk = (d: string) => {
+    if (out.length >= limit) return;
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (out.length >= limit) return;
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP.has(e.name) && !e.name.startsWith('.') && !e.name.startsWith('_')) walk(p);
+      } else if (e.name.endsWith('.go')) {
+        try {
+          if (importC.test(readFileSync(p, 'utf8'))) out.push(p);
+        } catch {
+          // unreadable: not ours to judge
+        }
+      }
+    }
+  };
+  dirs.forEach(walk);
+  return out;
+}
+
+function osRelease(ctx: Context): string {
+  if (ctx.shellTarget.platform !== 'linux') return '';
+  try {
+    return readFileSync('/etc/os-release', 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+export default defineCheck({
+  id: 'env-cgo',
+  title: 'cgo and the C compiler',
+  hooks: ['doctor'],
+  needsGo: true,
+  docs:
+    'Since Go 1.20 cgo switches itself off when CGO_ENABLED and CC are unset and no C compiler is found. So the errors ' +
+    'are: this repository has cgo files (import "C") but cgo is effectively off — those packages will not build — and ' +
+    'CGO_ENABLED=1 set explicitly while go env CC cannot be found. Each with the install command for your OS, or ' +
+    'CGO_ENABLED=0 where the repository does not need cgo.',
+  run: async (ctx) => {
+    const env = await requireGoEnv(ctx);
+    const platform = ctx.shellTarget.platform;
+    const enabled = env.vars.CGO_ENABLED === '1';
+    const cc = (env.vars.CC || 'gcc').trim().split(/\s+/)[0];
+    const ccPath = path.isAbsolute(cc) ? cc : which(cc, ctx.env, platform);
+    const files = cgoFiles(ctx.modules.map((m) => m.dir));
+    const install = cCompilerInstall(platform, osRelease(ctx));
+    const installFix = {
+      summary: install.summary,
+      commands: install.command
+        ? { posix: install.command, fish: install.command, powershell: install.command, cmd: install.command }
+        : undefined,
+    };
+    const drafts: Draft[] = [];
+    const rel = (f: string) => path.relative(ctx.root, f).split(path.sep).join('/');
+    if (files.length > 0 && !enabled) {
+      drafts.push({
+        severity: 'error',
+        message: `this repository has cgo files (${files.slice(0, 3).map(rel).join(', ')}${files.length > 3 ? ', …' : ''}), but cgo is off here (CGO_ENABLED=0${ccPath ? '' : `; no C compiler: ${cc} not found`})`,
+        why: 'Packages that import "C" do not build: "build constraints exclude all Go files" or undefined C symbols.',
+        file: rel(files[0]),
+        fix: ccPath
+          ? { summary: 'turn cgo on', commands: envFix({ kind: 'set', key: 'CGO_ENABLED', value: '1' }, ctx.shellTarget) }
+          : installFix,
+      });
+    } else if (ctx.env.CGO_ENABLED === '1' && !ccPath) {
+      drafts.push({
+        severity: 'error',
+        message: `CGO_ENABLED=1 is set, but the C compiler ${cc} (go env CC) is not found`,
+        why: 'Every build that needs cgo — including the standard library\'s net and os/user on some systems — fails with "cgo: C compiler not found".',
+        fix:
+          files.length > 0
+            ? installFix
+            : {
+                summary: `${install.summary}, or, as this repository has no cgo files, set CGO_ENABLED=0`,
+                commands: envFix({ kind: 'set', key: 'CGO_ENABLED', value: '0' }, ctx.shellTarget),
+              },
+      });
+    }
+    if (drafts.length === 0)
+      drafts.push({
+        severity: 'info',
+        message: `cgo ${enabled ? `on (CC ${ccPath ?? cc})` : 'off'}${files.length ? `; ${files.length} cgo file${files.length === 1 ? '' : 's'} here` : ''}`,
+      });
+    return drafts;
+  },
+});

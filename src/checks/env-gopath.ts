@@ -1,0 +1,71 @@
+// env-gopath: GOPATH exists or can be created, is writable, is not GOROOT or inside it.
+
+import { accessSync, constants, existsSync } from 'node:fs';
+import path from 'node:path';
+import { defineCheck, type Draft } from '../check.js';
+import { awkwardWindowsPath } from '../doctor/facts.js';
+import { goEnvFix } from '../shellfix.js';
+import { requireGoEnv } from './shared.js';
+
+/** The directory itself if it exists, else its nearest existing ancestor (where it would be created). */
+export function existingAncestor(p: string): string {
+  let d = path.resolve(p);
+  while (!existsSync(d) && path.dirname(d) !== d) d = path.dirname(d);
+  return d;
+}
+
+export function writable(p: string): boolean {
+  try {
+    accessSync(existingAncestor(p), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export default defineCheck({
+  id: 'env-gopath',
+  title: 'GOPATH',
+  hooks: ['doctor'],
+  needsGo: true,
+  docs: 'The first GOPATH entry (where go install and the module cache go by default) must exist or be creatable, be writable, and not be GOROOT or inside it. On Windows, spaces or non-ASCII characters in it are a warning.',
+  run: async (ctx) => {
+    const env = await requireGoEnv(ctx);
+    const platform = ctx.shellTarget.platform;
+    const gopath = (env.vars.GOPATH ?? '').split(platform === 'win32' ? ';' : ':')[0];
+    const goroot = env.vars.GOROOT ?? '';
+    const fix = goEnvFix('GOPATH', path.join(ctx.env.HOME ?? '~', 'go'), env.source('GOPATH'), ctx.shellTarget);
+    const drafts: Draft[] = [];
+    if (!gopath)
+      drafts.push({ severity: 'error', message: 'GOPATH is empty', why: 'go install and the module cache have nowhere to go.', fix });
+    else if (
+      goroot &&
+      (path.resolve(gopath) === path.resolve(goroot) || path.resolve(gopath).startsWith(path.resolve(goroot) + path.sep))
+    ) {
+      drafts.push({
+        severity: 'error',
+        message: `GOPATH ${gopath} is GOROOT or inside it (${goroot})`,
+        why: 'The go command refuses it ("GOPATH and GOROOT are the same directory") and upgrades would wipe your modules.',
+        fix,
+      });
+    } else if (!writable(gopath)) {
+      drafts.push({
+        severity: 'error',
+        message: `GOPATH ${gopath} is not writable (${existsSync(gopath) ? 'it exists' : `${existingAncestor(gopath)} cannot be written`})`,
+        why: 'go install and go mod download fail with "permission denied".',
+        fix,
+      });
+    }
+    if (gopath && platform === 'win32' && awkwardWindowsPath(gopath)) {
+      drafts.push({
+        severity: 'warning',
+        message: `GOPATH ${gopath} contains spaces or non-ASCII characters`,
+        why: 'cgo and some tools break on such paths on Windows.',
+        fix: goEnvFix('GOPATH', 'C:\\go', env.source('GOPATH'), ctx.shellTarget),
+      });
+    }
+    if (drafts.length === 0)
+      drafts.push({ severity: 'info', message: `GOPATH ${gopath}${existsSync(gopath) ? '' : ' (created on first use)'}` });
+    return drafts;
+  },
+});

@@ -1,0 +1,66 @@
+// env-modules: module mode is on, and GOFLAGS does not work against it.
+
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { defineCheck, type Draft } from '../check.js';
+import { goEnvFix } from '../shellfix.js';
+import { requireGoEnv } from './shared.js';
+
+export default defineCheck({
+  id: 'env-modules',
+  title: 'Go modules',
+  hooks: ['doctor'],
+  needsGo: true,
+  docs: 'GO111MODULE=off is an error (modules are the only supported mode), auto a warning. GOFLAGS is parsed: -mod=vendor without a vendor directory, -mod=mod (builds rewrite go.mod silently) and -insecure (rejected by go get) are flagged.',
+  run: async (ctx) => {
+    const env = await requireGoEnv(ctx);
+    const drafts: Draft[] = [];
+    const mode = env.vars.GO111MODULE ?? '';
+    const unset = goEnvFix('GO111MODULE', '', env.source('GO111MODULE'), ctx.shellTarget);
+    if (mode === 'off')
+      drafts.push({
+        severity: 'error',
+        message: 'GO111MODULE=off: the go command ignores go.mod',
+        why: 'GOPATH mode is unsupported: modules, go.sum checks and toolchain selection are all off.',
+        fix: unset,
+      });
+    else if (mode === 'auto')
+      drafts.push({
+        severity: 'warning',
+        message: 'GO111MODULE=auto: module mode depends on where you run go',
+        why: 'Outside a module, go falls back to GOPATH mode; the default (unset, = on) is what everyone else runs.',
+        fix: unset,
+      });
+    const flags = (env.vars.GOFLAGS ?? '').split(/\s+/).filter(Boolean);
+    const without = (bad: (f: string) => boolean) =>
+      goEnvFix('GOFLAGS', flags.filter((f) => !bad(f)).join(' '), env.source('GOFLAGS'), ctx.shellTarget);
+    if (flags.includes('-mod=vendor') && ctx.modules.length > 0 && !ctx.modules.some((m) => existsSync(path.join(m.dir, 'vendor')))) {
+      drafts.push({
+        severity: 'warning',
+        message: 'GOFLAGS has -mod=vendor, but this repository has no vendor directory',
+        why: 'Builds fail with "inconsistent vendoring" or missing packages.',
+        fix: without((f) => f === '-mod=vendor'),
+      });
+    }
+    if (flags.includes('-mod=mod'))
+      drafts.push({
+        severity: 'warning',
+        message: 'GOFLAGS has -mod=mod: builds may rewrite go.mod and go.sum',
+        why: 'Unreviewed dependency changes end up in commits.',
+        fix: without((f) => f === '-mod=mod'),
+      });
+    if (flags.some((f) => /^-?-insecure(=|$)/.test(f)))
+      drafts.push({
+        severity: 'error',
+        message: 'GOFLAGS has -insecure, which go get rejects ("use GOINSECURE instead")',
+        why: 'Every go get fails.',
+        fix: without((f) => /^-?-insecure(=|$)/.test(f)),
+      });
+    if (drafts.length === 0)
+      drafts.push({
+        severity: 'info',
+        message: `module mode${mode ? ` (GO111MODULE=${mode})` : ''}${flags.length ? `, GOFLAGS=${flags.join(' ')}` : ''}`,
+      });
+    return drafts;
+  },
+});
