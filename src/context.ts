@@ -1,7 +1,7 @@
 // Everything the checks need, gathered once: the repository, its Go modules
 // and workspaces, the go env, the config, and the file source being checked.
 
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { RunMode } from './check.js';
 import type { Config } from './config.js';
@@ -11,6 +11,7 @@ import { parseModFile, type ModFile } from './gomod/modfile.js';
 import type { ShellTarget } from './shellfix.js';
 import { relJoin, type FileSource } from './source.js';
 import type { ProcessRunner } from './tools/exec.js';
+import { walkFiles } from './tools/fswalk.js';
 import type { GitTool } from './tools/git.js';
 import type { GoTool } from './tools/go.js';
 
@@ -70,22 +71,12 @@ export function isSkippedPath(rel: string): boolean {
 /** go.mod files below `start` (absolute), as repo-relative paths, without git. */
 export function walkForGoMod(root: string, start: string): string[] {
   const out: string[] = [];
-  const visit = (dir: string) => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) visit(path.join(dir, e.name));
-      } else if (e.name === 'go.mod' && e.isFile()) {
-        out.push(toRel(root, path.join(dir, e.name)));
-      }
-    }
-  };
-  visit(start);
+  walkFiles(start, {
+    skipDir: (name) => SKIP_DIRS.has(name) || name.startsWith('.'),
+    onFile: (abs, _rel, e) => {
+      if (e.name === 'go.mod' && e.isFile()) out.push(toRel(root, abs));
+    },
+  });
   return out;
 }
 

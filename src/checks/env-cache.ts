@@ -1,28 +1,19 @@
 // env-cache: GOCACHE and GOMODCACHE exist (or can be created) and are writable.
 
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, statSync } from 'node:fs';
 import { defineCheck, type Draft } from '../check.js';
 import { goEnvFix } from '../shellfix.js';
+import { walkFiles } from '../tools/fswalk.js';
 import { writable } from './env-gopath.js';
 import { requireGoEnv } from './shared.js';
 
 function size(dir: string): number {
   let n = 0;
-  const walk = (d: string) => {
-    let entries;
-    try {
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) n += statSync(p).size;
-    }
-  };
-  walk(dir);
+  walkFiles(dir, {
+    onFile: (abs, _rel, e) => {
+      if (e.isFile()) n += statSync(abs).size;
+    },
+  });
   return n;
 }
 

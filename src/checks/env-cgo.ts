@@ -2,12 +2,13 @@
 // unset and no C compiler is found. The real problems: the repository has cgo
 // files but cgo is effectively off, and CGO_ENABLED=1 set while CC is missing.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineCheck, type Draft } from '../check.js';
 import type { Context } from '../context.js';
 import { cCompilerInstall } from '../doctor/facts.js';
 import { envFix } from '../shellfix.js';
+import { walkFiles } from '../tools/fswalk.js';
 import { which } from '../tools/which.js';
 import { requireGoEnv } from './shared.js';
 
@@ -17,29 +18,21 @@ const SKIP = new Set(['vendor', 'testdata', 'node_modules']);
 export function cgoFiles(dirs: string[], limit = 20): string[] {
   const out: string[] = [];
   const importC = /^\s*import\s+(\(\s*(\/\/[^\n]*\n\s*)*)?"C"/m;
-  const walk = (d: string) => {
-    if (out.length >= limit) return;
-    let entries;
-    try {
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (out.length >= limit) return;
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) {
-        if (!SKIP.has(e.name) && !e.name.startsWith('.') && !e.name.startsWith('_')) walk(p);
-      } else if (e.name.endsWith('.go')) {
+  for (const dir of dirs) {
+    walkFiles(dir, {
+      skipDir: (name) => SKIP.has(name) || name.startsWith('.') || name.startsWith('_'),
+      onFile: (abs, _rel, e) => {
+        if (!e.name.endsWith('.go')) return;
         try {
-          if (importC.test(readFileSync(p, 'utf8'))) out.push(p);
+          if (importC.test(readFileSync(abs, 'utf8'))) out.push(abs);
         } catch {
           // unreadable: not ours to judge
         }
-      }
-    }
-  };
-  dirs.forEach(walk);
+        return out.length < limit;
+      },
+    });
+    if (out.length >= limit) break;
+  }
   return out;
 }
 

@@ -124,11 +124,6 @@ function settingDrafts(ctx: Context, env: GoEnv): Draft[] {
       err(`${key} entry "${redactUrl(p.entry)}" ${p.problem}`, `Paths you meant ${key} to cover are treated as public.`, key, cleaned);
     }
   }
-  const proxy = parseGoproxy(v.GOPROXY || DEFAULT_GOPROXY);
-  for (const p of proxy.problems) err(`GOPROXY: ${p}`, 'Every go command that downloads fails.', 'GOPROXY', DEFAULT_GOPROXY);
-  const sumdb = parseGosumdb(v.GOSUMDB || 'sum.golang.org');
-  if (sumdb.problem)
-    err(`GOSUMDB: ${sumdb.problem}`, 'Every download that needs the checksum database fails.', 'GOSUMDB', 'sum.golang.org');
   for (const p of parseGoauth(v.GOAUTH || 'netrc').problems)
     err(p, 'The go command stops on its first authenticated request.', 'GOAUTH', 'netrc');
   const govcs = parseGovcs(v.GOVCS ?? '');
@@ -143,16 +138,11 @@ function settingDrafts(ctx: Context, env: GoEnv): Draft[] {
     );
   }
 
-  if (ctx.mode !== 'verify') return drafts; // downgrades are worth a look, not a blocked commit
+  const downgrades = ctx.mode === 'verify'; // worth a look, not a blocked commit
+  drafts.push(...proxyDrafts(ctx, env, downgrades));
+  if (!downgrades) return drafts;
   const warn = (message: string, why: string, key: string, value: string) =>
     drafts.push({ severity: 'warning', message, why, fix: fix(key, value) });
-  if (sumdb.off)
-    warn(
-      'GOSUMDB=off: downloads are not checked against a checksum database',
-      'A tampered module is accepted silently on a clean machine.',
-      'GOSUMDB',
-      'sum.golang.org',
-    );
   for (const key of ['GONOSUMDB', 'GOPRIVATE', 'GOINSECURE'] as const) {
     const broad = patternEntries(v[key] ?? '').filter((e) => e === '*' || PUBLIC_CODE_HOSTS.includes(e.toLowerCase()));
     for (const e of broad) {
@@ -180,21 +170,6 @@ function settingDrafts(ctx: Context, env: GoEnv): Draft[] {
       'GOFLAGS',
       flags.filter((f) => f !== '-mod=mod').join(' '),
     );
-  if (proxy.entries.length === 1 && proxy.entries[0].url === 'direct')
-    warn(
-      'GOPROXY=direct: every module is fetched from its origin',
-      'No proxy cache: slower builds, and modules whose origin disappears stop building.',
-      'GOPROXY',
-      DEFAULT_GOPROXY,
-    );
-  if (ctx.env.GONOSUMCHECK !== undefined || 'GONOSUMCHECK' in env.goenvFile) {
-    drafts.push({
-      severity: 'warning',
-      message: 'GONOSUMCHECK is set, but the go command never reads it',
-      why: 'Whatever it was meant to exclude is still checked (or leaking): the variable is GONOSUMDB.',
-      fix: { summary: 'remove GONOSUMCHECK; use GONOSUMDB (or GOPRIVATE)' },
-    });
-  }
   for (const key of ROUTING_VARS) {
     const fromEnv = ctx.env[key];
     const fromFile = env.goenvFile[key];

@@ -107,6 +107,15 @@ function redownloadFix(
   };
 }
 
+/** For a hash that disagrees with go.sum: fetch again, through the checksum database. */
+function refetchFix(u: GoUnit) {
+  return {
+    summary:
+      'download again from scratch, which checks the module against the checksum database; if it still disagrees, find out who changed go.sum',
+    commands: commandsFor(['go', 'clean', '-modcache'], goArgv(u.rel, 'mod', 'download')),
+  };
+}
+
 function unitLabel(u: GoUnit): { file: string } {
   return { file: u.workspace ? u.workspace.file : u.modules[0].modFile };
 }
@@ -191,11 +200,7 @@ function outputDrafts(
       why: 'Either go.sum or the downloaded module is not what the author published. Never "fix" this by deleting the go.sum line.',
       ...where,
       module: mv,
-      fix: {
-        summary:
-          'download again from scratch, which checks the module against the checksum database; if it still disagrees, find out who changed go.sum',
-        commands: commandsFor(['go', 'clean', '-modcache'], goArgv(u.rel, 'mod', 'download')),
-      },
+      fix: refetchFix(u),
     });
   }
   for (const x of out.sumMismatch) {
@@ -206,11 +211,7 @@ function outputDrafts(
       file: u.modules[0].sumFile,
       line: x.line,
       module: x.module,
-      fix: {
-        summary:
-          'download again from scratch, which checks the module against the checksum database; if it still disagrees, find out who changed go.sum',
-        commands: commandsFor(['go', 'clean', '-modcache'], goArgv(u.rel, 'mod', 'download')),
-      },
+      fix: refetchFix(u),
     });
   }
   for (const x of out.rewritten) {

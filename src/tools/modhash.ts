@@ -2,10 +2,10 @@
 // verify` does (dirhash.HashZip of the zip, dirhash.HashDir of the extracted
 // tree), so a hook can verify just the modules a commit changes.
 
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import { hash1, type HashEntry } from '../gomod/dirhash.js';
+import { walkFiles } from './fswalk.js';
 
 export class UnsupportedZip extends Error {}
 
@@ -49,16 +49,9 @@ export function hashZip(file: string): string {
   return hash1(readZipEntries(readFileSync(file)));
 }
 
-/** dirhash.HashDir(dir, prefix): every regular file below dir, named prefix/relpath. */
+/** dirhash.HashDir(dir, prefix): every file below dir (not directories), named prefix/relpath. */
 export function hashDir(dir: string, prefix: string): string {
   const entries: HashEntry[] = [];
-  const walk = (d: string, rel: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(path.join(d, e.name), r);
-      else entries.push({ name: `${prefix}/${r}`, content: readFileSync(path.join(d, e.name)) });
-    }
-  };
-  walk(dir, '');
+  walkFiles(dir, { onFile: (abs, rel) => void entries.push({ name: `${prefix}/${rel}`, content: readFileSync(abs) }) });
   return hash1(entries);
 }
