@@ -21,13 +21,6 @@ export function quoteArg(arg: string, shell: FixShell): string {
   }
 }
 
-/** A raw token that must not be quoted (an operator such as `>>`). */
-export class Raw {
-  constructor(readonly text: string) {}
-}
-
-export type Argv = (string | Raw)[];
-
 /** A command line written per shell; `q` quotes an argument for that shell. */
 export function perShell(build: (q: (arg: string) => string, shell: FixShell) => string): FixCommands {
   const out: FixCommands = {};
@@ -36,13 +29,8 @@ export function perShell(build: (q: (arg: string) => string, shell: FixShell) =>
 }
 
 /** Several commands run one after the other, stopping at the first failure where the shell can. */
-export function commandsFor(...argvs: Argv[]): FixCommands {
-  return perShell((q, shell) =>
-    argvs
-      .map((argv) => argv.map((a) => (a instanceof Raw ? a.text : q(a))).join(' '))
-      // Windows PowerShell 5.1 has no &&.
-      .join(shell === 'powershell' ? '; ' : ' && '),
-  );
+export function commandsFor(...argvs: string[][]): FixCommands {
+  return joinCommands(...argvs.map((argv) => perShell((q) => argv.map(q).join(' '))));
 }
 
 /** Fix commands run one after the other, per shell. */
@@ -51,8 +39,14 @@ export function joinCommands(...parts: FixCommands[]): FixCommands {
     parts
       .map((p) => p[shell])
       .filter(Boolean)
+      // Windows PowerShell 5.1 has no &&.
       .join(shell === 'powershell' ? '; ' : ' && '),
   );
+}
+
+/** A command written the same way in every shell (an installer invocation). */
+export function sameInEveryShell(command: string): FixCommands {
+  return perShell(() => command);
 }
 
 /** `go …` run for a module: `go -C dir …` outside the repository root. */

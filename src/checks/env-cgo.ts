@@ -7,6 +7,7 @@ import path from 'node:path';
 import { defineCheck, type Draft } from '../check.js';
 import type { Context } from '../context.js';
 import { cCompilerInstall } from '../doctor/facts.js';
+import { sameInEveryShell } from '../fixes.js';
 import { envFix } from '../shellfix.js';
 import { walkFiles } from '../tools/fswalk.js';
 import { which } from '../tools/which.js';
@@ -65,9 +66,7 @@ export default defineCheck({
     const install = cCompilerInstall(platform, osRelease(ctx));
     const installFix = {
       summary: install.summary,
-      commands: install.command
-        ? { posix: install.command, fish: install.command, powershell: install.command, cmd: install.command }
-        : undefined,
+      commands: install.command ? sameInEveryShell(install.command) : undefined,
     };
     const drafts: Draft[] = [];
     const rel = (f: string) => path.relative(ctx.root, f).split(path.sep).join('/');

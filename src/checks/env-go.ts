@@ -3,6 +3,7 @@
 
 import { defineCheck, type Draft } from '../check.js';
 import { goInstall, goSupport, RELEASES_AS_OF } from '../doctor/facts.js';
+import { sameInEveryShell } from '../fixes.js';
 import { parseGoVersionOutput } from '../gomod/goversion.js';
 import { whichAll } from '../tools/which.js';
 
@@ -26,7 +27,7 @@ export default defineCheck({
           why: 'Nothing Go builds here.',
           fix: {
             summary: i.summary,
-            commands: i.command ? { posix: i.command, fish: i.command, powershell: i.command, cmd: i.command } : undefined,
+            commands: i.command ? sameInEveryShell(i.command) : undefined,
           },
         },
       ];

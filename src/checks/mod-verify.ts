@@ -4,7 +4,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { defineCheck, type Draft, type FixCommands } from '../check.js';
-import type { Context } from '../context.js';
+import type { Context, GoModule } from '../context.js';
 import { commandsFor, goArgv, perShell } from '../fixes.js';
 import { downloadFile, extractedDir } from '../gomod/modcache.js';
 import type { ExecResult } from '../tools/exec.js';
@@ -14,7 +14,7 @@ import { compareGoVersions } from '../gomod/goversion.js';
 import { parseGoSum } from '../gomod/gosum.js';
 import { parseModFile } from '../gomod/modfile.js';
 import { hashDir, hashZip, UnsupportedZip } from '../tools/modhash.js';
-import { firstLines, goUnits, type GoUnit } from './shared.js';
+import { firstLines, goUnits, workTreeUnits, type GoUnit } from './shared.js';
 
 const ID = 'mod-verify';
 
@@ -351,18 +351,32 @@ export default defineCheck({
     'that rewrites a hash go.sum already recorded is an error.',
   appliesTo: (ctx) => ctx.modules.length > 0,
   run: async (ctx) => {
+    const tried = new Set<GoModule>();
+    const incremental = async (u: GoUnit): Promise<Draft[] | undefined> => {
+      if (ctx.source.kind !== 'index' || u.modules.length !== 1 || tried.has(u.modules[0])) return undefined;
+      tried.add(u.modules[0]);
+      const cache = (await ctx.go.env())?.vars.GOMODCACHE;
+      const out = cache ? await verifyChanges(ctx, u, cache) : undefined;
+      return out && outputDrafts(u, out, cache, { exitCode: 0, stderr: '' }, false);
+    };
+    // Standalone modules first: the ones verified incrementally never need a copy of the staged files.
+    const done = new Set<GoModule>();
+    const early = await Promise.all(
+      workTreeUnits(ctx, (m) => !m.workspace).map(async (u) => {
+        const drafts = await incremental(u);
+        if (drafts) done.add(u.modules[0]);
+        return drafts ?? [];
+      }),
+    );
     const results = await Promise.all(
-      (await goUnits(ctx)).map(async (u) => {
-        if (ctx.source.kind === 'index' && u.modules.length === 1) {
-          const cache = (await ctx.go.env())?.vars.GOMODCACHE;
-          const out = cache ? await verifyChanges(ctx, u, cache) : undefined;
-          if (out) return outputDrafts(u, out, cache, { exitCode: 0, stderr: '' }, false);
-        }
+      (await goUnits(ctx, (m) => !done.has(m))).map(async (u) => {
+        const drafts = await incremental(u);
+        if (drafts) return drafts;
         // go env (for GOMODCACHE) is only needed to word the findings: it runs alongside go mod verify.
         const [env, r] = await Promise.all([ctx.go.env(), ctx.go.run(['mod', 'verify'], { cwd: u.dir, env: u.env })]);
         return verifyDrafts(ctx, u, r, env?.vars.GOMODCACHE);
       }),
     );
-    return results.flat();
+    return [...early, ...results].flat();
   },
 });

@@ -34,8 +34,8 @@ export interface GoUnit {
  * the index or a commit is checked and it differs from the work tree, each
  * module runs alone in a directory holding exactly that content.
  */
-export async function goUnits(ctx: Context): Promise<GoUnit[]> {
-  const units = workTreeUnits(ctx);
+export async function goUnits(ctx: Context, include: (m: GoModule) => boolean = () => true): Promise<GoUnit[]> {
+  const units = workTreeUnits(ctx, include);
   if (ctx.source.kind === 'worktree') return units;
   const out: GoUnit[] = [];
   for (const u of units) {
@@ -47,10 +47,10 @@ export async function goUnits(ctx: Context): Promise<GoUnit[]> {
 }
 
 /** Modules grouped as the go command sees them in the work tree (a workspace is one unit). */
-export function workTreeUnits(ctx: Context): GoUnit[] {
+export function workTreeUnits(ctx: Context, include: (m: GoModule) => boolean = () => true): GoUnit[] {
   const units: GoUnit[] = [];
   const seen = new Set<Workspace>();
-  for (const m of ctx.modules.filter(parses)) {
+  for (const m of ctx.modules.filter((x) => parses(x) && include(x))) {
     const ws = m.workspace;
     if (ws) {
       if (seen.has(ws)) continue;

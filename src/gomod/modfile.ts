@@ -2,7 +2,6 @@
 // (tokens, quoted strings, "(" blocks, // comments) with line numbers kept for
 // every directive. Never throws: problems come back as diagnostics.
 
-import { isValidGoVersion } from './goversion.js';
 import { isCanonicalVersion, isDirectoryPath, modulePathProblem } from './modpath.js';
 
 export type ModFileKind = 'go.mod' | 'go.work';
@@ -339,9 +338,4 @@ function addDirective(
       return;
     }
   }
-}
-
-/** Go version line check shared by the toolchain check: valid for the go command? */
-export function isValidGoLine(version: string): boolean {
-  return GO_VERSION_RE.test(version) && isValidGoVersion(version);
 }

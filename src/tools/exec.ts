@@ -46,6 +46,8 @@ export class Limiter {
   }
 }
 
+type Spawned = Omit<ExecResult, 'stdout'> & { stdout: string | Buffer };
+
 export class ProcessRunner {
   constructor(
     private readonly debug: Debug,
@@ -53,16 +55,16 @@ export class ProcessRunner {
   ) {}
 
   async run(file: string, args: string[], opts: ExecOptions): Promise<ExecResult> {
-    const r = await this.spawn(file, args, opts, 'utf8');
-    return { ...r, stdout: r.stdout.toString('utf8') };
+    return (await this.spawn(file, args, opts, 'utf8')) as ExecResult;
   }
 
   /** Like run, with stdout as bytes (blobs, archives). */
-  runBuffer(file: string, args: string[], opts: ExecOptions): Promise<BufferResult> {
-    return this.spawn(file, args, opts, 'buffer');
+  async runBuffer(file: string, args: string[], opts: ExecOptions): Promise<BufferResult> {
+    return (await this.spawn(file, args, opts, 'buffer')) as BufferResult;
   }
 
-  private async spawn(file: string, args: string[], opts: ExecOptions, encoding: 'utf8' | 'buffer'): Promise<BufferResult> {
+  /** stdout as text (encoding utf8) or bytes (encoding buffer), converted once. */
+  private async spawn(file: string, args: string[], opts: ExecOptions, encoding: 'utf8' | 'buffer'): Promise<Spawned> {
     const command = [file, ...args].join(' ');
     return this.limiter.run(async () => {
       const { execa } = await import('execa');
@@ -84,11 +86,13 @@ export class ProcessRunner {
       const code = (r as { code?: string }).code;
       const out = r.stdout as unknown;
       const err = r.stderr as unknown;
-      const result: BufferResult = {
+      const bytes = (v: unknown) => (v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : Buffer.alloc(0));
+      const text = (v: unknown) => (typeof v === 'string' ? v : v instanceof Uint8Array ? bytes(v).toString('utf8') : '');
+      const result: Spawned = {
         command,
         exitCode: typeof r.exitCode === 'number' ? r.exitCode : -1,
-        stdout: Buffer.isBuffer(out) ? out : out instanceof Uint8Array ? Buffer.from(out) : Buffer.from(typeof out === 'string' ? out : ''),
-        stderr: Buffer.isBuffer(err) || err instanceof Uint8Array ? Buffer.from(err).toString('utf8') : typeof err === 'string' ? err : '',
+        stdout: encoding === 'buffer' ? bytes(out) : text(out),
+        stderr: text(err),
         timedOut: r.timedOut,
         notFound: code === 'ENOENT' || code === 'EACCES',
         ms,
