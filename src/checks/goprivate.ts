@@ -31,8 +31,19 @@ export function remoteHost(url: string): string | undefined {
   return (/^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/:]+)/i.exec(url) ?? /^(?:[^@/]+@)?([^/:]+):/.exec(url))?.[1]?.toLowerCase();
 }
 
-/** What goprivate and git-auth both need: the go env and the private dependencies. */
-export async function privateModules(ctx: Context): Promise<{ env: GoEnv; privates: PrivateModule[] }> {
+const found = new WeakMap<Context, Promise<{ env: GoEnv; privates: PrivateModule[] }>>();
+
+/** What goprivate and git-auth both need: the go env and the private dependencies (worked out once per run). */
+export function privateModules(ctx: Context): Promise<{ env: GoEnv; privates: PrivateModule[] }> {
+  let p = found.get(ctx);
+  if (!p) {
+    p = findPrivateModules(ctx);
+    found.set(ctx, p);
+  }
+  return p;
+}
+
+async function findPrivateModules(ctx: Context): Promise<{ env: GoEnv; privates: PrivateModule[] }> {
   const env = await requireGoEnv(ctx);
   const files = [
     ...ctx.modules.filter(parses).map((m) => ({ file: m.modFile, mod: m.mod })),
