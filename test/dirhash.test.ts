@@ -10,9 +10,9 @@ import { parseGoSum } from '../src/gomod/gosum.js';
 import { downloadFile, extractedDir } from '../src/gomod/modcache.js';
 import { addedVersions, rewrittenHashes } from '../src/gomod/graphdiff.js';
 import { parseModFile } from '../src/gomod/modfile.js';
-import { makeGoModule } from '../src/testkit/project.js';
-import { libModule } from '../src/testkit/proxy.js';
-import { makeSandbox, type Sandbox } from '../src/testkit/sandbox.js';
+import { makeGoModule } from '../dev/testkit/project.js';
+import { libModule } from '../dev/testkit/proxy.js';
+import { makeSandbox, type Sandbox } from '../dev/testkit/sandbox.js';
 import { hashDir, hashZip, readZipEntries } from '../src/tools/modhash.js';
 
 let sb: Sandbox;

@@ -7,10 +7,9 @@ import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { gitCommitAll, gitInit, makeGoModule } from '../src/testkit/project.js';
-import { libModule } from '../src/testkit/proxy.js';
-import { makeSandbox, makeWritable, type Sandbox } from '../src/testkit/sandbox.js';
-import { gohooks } from './helpers.js';
+import { gitCommitAll, gitInit, makeGoModule } from '../dev/testkit/project.js';
+import { libModule } from '../dev/testkit/proxy.js';
+import { makeSandbox, makeWritable, type Sandbox } from '../dev/testkit/sandbox.js';
 
 let sb: Sandbox;
 let template: string;

@@ -8,9 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { gitCommitAll, gitInit, makeGoModule } from '../src/testkit/project.js';
-import { libModule } from '../src/testkit/proxy.js';
-import { makeSandbox, type Sandbox } from '../src/testkit/sandbox.js';
+import { gitCommitAll, gitInit, makeGoModule } from '../dev/testkit/project.js';
+import { libModule } from '../dev/testkit/proxy.js';
+import { makeSandbox, type Sandbox } from '../dev/testkit/sandbox.js';
 import { assertContract, type JsonReport } from './contract.js';
 import { gohooks } from './helpers.js';
 

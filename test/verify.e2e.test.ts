@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { gitCommitAll, gitInit, makeGoModule } from '../src/testkit/project.js';
-import { goModFor, libModule } from '../src/testkit/proxy.js';
-import { makeZip } from '../src/testkit/zip.js';
-import { makeSandbox, makeWritable, type Sandbox } from '../src/testkit/sandbox.js';
+import { gitCommitAll, gitInit, makeGoModule } from '../dev/testkit/project.js';
+import { goModFor, libModule } from '../dev/testkit/proxy.js';
+import { makeZip } from '../dev/testkit/zip.js';
+import { makeSandbox, makeWritable, type Sandbox } from '../dev/testkit/sandbox.js';
 import { assertContract } from './contract.js';
 import { gohooks } from './helpers.js';
 

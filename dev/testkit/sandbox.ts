@@ -6,8 +6,11 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { packageRoot } from '../package-root.js';
+import { packageRoot } from '../../src/package-root.js';
 import { buildProxy, type ModuleSpec } from './proxy.js';
+
+/** The built CLI of this checkout (npm run build). */
+export const CLI = path.join(packageRoot(), 'dist', 'cli.js');
 
 export interface Sandbox {
   dir: string;
@@ -45,8 +48,7 @@ export function makeSandbox(prefix = 'gohooks-test-'): Sandbox {
 
   const binDir = path.join(dir, 'bin');
   mkdirSync(binDir);
-  const cli = path.join(packageRoot(), 'dist', 'cli.js');
-  writeFileSync(path.join(binDir, 'gohooks'), `#!/bin/sh\nexec "${process.execPath}" "${cli}" "$@"\n`, { mode: 0o755 });
+  writeFileSync(path.join(binDir, 'gohooks'), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`, { mode: 0o755 });
   const env: NodeJS.ProcessEnv = {};
   for (const k of PASSTHROUGH) if (process.env[k] !== undefined) env[k] = process.env[k];
   env.PATH = `${binDir}${path.delimiter}${env.PATH ?? ''}`;

@@ -3,7 +3,7 @@
 
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { escapeModulePath } from '../gomod/modpath.js';
+import { escapeModulePath } from '../../src/gomod/modpath.js';
 import { packageName } from './project.js';
 import { makeZip } from './zip.js';
 

@@ -5,15 +5,13 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { checkGoSum } from '../checks/go-sum.js';
-import { parseGoSum } from '../gomod/gosum.js';
-import { parseModFile } from '../gomod/modfile.js';
+import { checkGoSum } from '../../src/checks/go-sum.js';
+import { parseGoSum } from '../../src/gomod/gosum.js';
+import { parseModFile } from '../../src/gomod/modfile.js';
 import { gitCommitAll, gitInit, makeGoModule } from '../testkit/project.js';
 import { libModule } from '../testkit/proxy.js';
-import { makeSandbox, type Sandbox } from '../testkit/sandbox.js';
+import { CLI, makeSandbox, type Sandbox } from '../testkit/sandbox.js';
 
-const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
 function median(xs: number[]): number {

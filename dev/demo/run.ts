@@ -5,12 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gitCommitAll, gitInit, makeGoModule } from '../testkit/project.js';
 import { libModule } from '../testkit/proxy.js';
-import { makeSandbox, makeWritable } from '../testkit/sandbox.js';
-
-const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
+import { CLI, makeSandbox, makeWritable } from '../testkit/sandbox.js';
 
 function main(): number {
   const sb = makeSandbox('gohooks-demo-');

@@ -1,8 +1,8 @@
-// Bundles the CLI (and the demo and benchmark) into dist/ with esbuild.
-// One file per entry plus shared chunks: Node resolves a handful of files at
-// start-up instead of hundreds, and lazy import() calls stay lazy (split
-// chunks), which keeps hooks fast. husky stays external: it copies its own
-// files at install time.
+// Bundles the CLI into dist/ with esbuild: one file per entry plus shared
+// chunks, so Node resolves a handful of files at start-up instead of hundreds,
+// and lazy import() calls stay lazy (split chunks), which keeps hooks fast.
+// Only src/ is bundled: dev/ (test kit, demo, bench) runs under tsx and never
+// ships. husky stays external: it copies its own files at install time.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 
@@ -10,7 +10,7 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: ['src/cli.ts', 'src/demo/run.ts', 'src/bench/run.ts'],
+  entryPoints: ['src/cli.ts'],
   outdir: 'dist',
   outbase: 'src',
   bundle: true,
