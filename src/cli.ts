@@ -2,18 +2,10 @@
 // gohooks command line: parses arguments and loads only the command it runs.
 
 import { parseArgs } from 'node:util';
-
-const USAGE = `usage:
-  gohooks install   [--hooks pre-commit,pre-push] [--no-husky] [--prepare] [--dry-run]
-  gohooks uninstall
-  gohooks run <hook> [-- git hook args]
-  gohooks verify   [DIR…] [--check ID…] [--skip ID…] [--format human|json|github] [--online]
-  gohooks doctor   [--format human|json|html] [--output FILE] [--shell bash|zsh|fish|powershell|cmd] [--sizes] [--online]
-  gohooks explain  <check-id>
-  gohooks list
-
-exit codes: 0 no error findings · 1 at least one error · 2 gohooks could not run
-environment: GOHOOKS=0 skips everything · GOHOOKS_SKIP=id,id · GOHOOKS_DEBUG=1 prints timings and commands`;
+import { UsageError } from './errors.js';
+import { USAGE } from './messages.js';
+import { USER_SHELLS, type UserShell } from './platform.js';
+import { COMMAND_FORMATS } from './report/formats.js';
 
 // Replaced at build time (scripts/build.mjs) with package.json's version.
 declare const __GOHOOKS_VERSION__: string | undefined;
@@ -26,18 +18,19 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export class CliError extends Error {
-  override name = 'CliError';
-}
-
 type Options = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
 
 function parse(args: string[], options: Options) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new CliError((e as Error).message);
+    throw new UsageError((e as Error).message);
   }
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`unknown ${flag} "${value}" (${allowed.join(', ')})`);
+  return value as T;
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -50,14 +43,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         format: { type: 'string', default: 'human' },
         online: { type: 'boolean', default: false },
       });
-      const format = values.format as string;
-      if (!['human', 'json', 'github'].includes(format)) throw new CliError(`unknown --format "${format}" (human, json or github)`);
+      const format = oneOf(values.format as string, COMMAND_FORMATS.verify, '--format');
       const { verify } = await import('./commands/verify.js');
       return verify({
         dirs: positionals,
         only: (values.check as string[] | undefined) ?? [],
         skip: (values.skip as string[] | undefined) ?? [],
-        format: format as 'human' | 'json' | 'github',
+        format,
         online: values.online as boolean,
         env,
       });
@@ -93,7 +85,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     }
     case 'run': {
       const [hook, ...hookArgs] = rest;
-      if (!hook) throw new CliError('run needs a hook name: pre-commit, pre-merge-commit or pre-push');
+      if (!hook) throw new UsageError('run needs a hook name: pre-commit, pre-merge-commit or pre-push');
       const { runHook } = await import('./commands/run.js');
       return runHook({
         hook,
@@ -116,17 +108,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         sizes: { type: 'boolean', default: false },
         online: { type: 'boolean', default: false },
       });
-      const format = values.format as string;
-      if (!['human', 'json', 'html'].includes(format)) throw new CliError(`unknown --format "${format}" (human, json or html)`);
-      const shell = values.shell as string | undefined;
-      if (shell !== undefined && !['bash', 'zsh', 'fish', 'powershell', 'cmd', 'sh'].includes(shell)) {
-        throw new CliError(`unknown --shell "${shell}" (bash, zsh, fish, powershell or cmd)`);
-      }
+      const format = oneOf(values.format as string, COMMAND_FORMATS.doctor, '--format');
+      const shell = values.shell === undefined ? undefined : oneOf(values.shell as string, USER_SHELLS, '--shell');
       const { doctor } = await import('./commands/doctor.js');
       return doctor({
-        format: format as 'human' | 'json' | 'html',
+        format,
         output: values.output as string | undefined,
-        shell: shell as import('./platform.js').UserShell | undefined,
+        shell: shell as UserShell | undefined,
         online: values.online as boolean,
         sizes: values.sizes as boolean,
         env,
@@ -136,14 +124,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     }
     case 'list': {
       parse(rest, {});
-      const { list } = await import('./commands/info.js');
+      const { list } = await import('./commands/list.js');
       process.stdout.write(list());
       return 0;
     }
     case 'explain': {
       const { positionals } = parse(rest, {});
-      if (positionals.length !== 1) throw new CliError('explain takes one check id; `gohooks list` shows them');
-      const { explain } = await import('./commands/info.js');
+      if (positionals.length !== 1) throw new UsageError('explain takes one check id; `gohooks list` shows them');
+      const { explain } = await import('./commands/explain.js');
       process.stdout.write(explain(positionals[0]));
       return 0;
     }
@@ -154,7 +142,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       process.stdout.write(`${USAGE}\n`);
       return command === undefined ? 2 : 0;
     default:
-      throw new CliError(`unknown command "${command}"`);
+      throw new UsageError(`unknown command "${command}"`);
   }
 }
 

@@ -1,198 +1,55 @@
-// Everything the checks need, gathered once: the repository, its Go modules
-// and workspaces, the go env, the config, and the file source being checked.
+// Everything checks see, gathered once per run (src/gather.ts builds it): the
+// repository, its modules and workspaces, the files being checked, the
+// configuration, and the tools. What several checks share and costs work — the
+// go env, go.sum files, the private-module lookup — are lazy entries computed
+// at most once per run.
 
-import { existsSync, statSync } from 'node:fs';
-import path from 'node:path';
-import type { RunMode } from './check.js';
 import type { Config } from './config.js';
 import type { Debug } from './debug.js';
-import { parseGoSum, type GoSum } from './gomod/gosum.js';
-import { parseModFile, type ModFile } from './gomod/modfile.js';
-import type { ShellTarget } from './shellfix.js';
-import { relJoin, type FileSource } from './source.js';
-import type { ProcessRunner } from './tools/exec.js';
-import { walkFiles } from './tools/fswalk.js';
+import type { GoSum } from './gomod/gosum.js';
+import type { PrivateModule } from './gomod/private.js';
+import type { ShellTarget } from './platform.js';
+import type { FileSource } from './source.js';
+import type { Processes } from './tools/exec.js';
 import type { GitTool } from './tools/git.js';
-import type { GoTool } from './tools/go.js';
-
-export interface GoModule {
-  /** Repo-relative directory, "." for the root. */
-  rel: string;
-  dir: string;
-  modFile: string;
-  sumFile: string;
-  modText: string;
-  mod: ModFile;
-  /** The module path, "" when go.mod has none. */
-  path: string;
-  /** The go.work that applies, when this module is one of its `use` entries. */
-  workspace?: Workspace;
-  /** A go.work applies to this directory but does not list the module: go must run with GOWORK=off. */
-  outsideWorkspace?: boolean;
-}
-
-export interface Workspace {
-  dir: string;
-  /** Repo-relative go.work path (or absolute when outside the repository). */
-  file: string;
-  work: ModFile;
-  members: GoModule[];
-}
+import type { GoEnv, GoTool } from './tools/go.js';
+import type { Host } from './tools/host.js';
+import type { SshTool } from './tools/ssh.js';
+import type { GoModule, RunMode, Workspace } from './types.js';
 
 export interface Context {
   root: string;
   isGitRepo: boolean;
   mode: RunMode;
+  /** --online: go commands may use the network. */
   online: boolean;
   modules: GoModule[];
   workspaces: Workspace[];
+  /** Where go.mod / go.sum / go.work are read from: the work tree, the index or a commit. */
   source: FileSource;
-  config: Config;
-  env: NodeJS.ProcessEnv;
-  go: GoTool;
-  git: GitTool;
-  runner: ProcessRunner;
-  debug: Debug;
+  config: Readonly<Config>;
+  /** The user's environment, as gohooks was started with it. */
+  env: Readonly<NodeJS.ProcessEnv>;
+  /** The time limit for each check and each process, in ms. */
   timeoutMs: number;
   /** The user's shell and OS, for fix commands that change the environment. */
   shellTarget: ShellTarget;
-  /** Staged .go files (repo-relative) for gofmt, set by the pre-commit hook. */
+  /** Staged .go files (repo-relative), set by the pre-commit hook for gofmt. */
   goFiles?: string[];
+
+  // Tools: the only way checks start processes or read outside the repository.
+  go: GoTool;
+  git: GitTool;
+  processes: Processes;
+  host: Host;
+  ssh: SshTool;
+  debug: Debug;
+
+  // Lazy entries, computed at most once per run.
+  /** `go env -json` with the user's environment; undefined when go is missing or fails (go.problem says why). */
+  goEnv(): Promise<GoEnv | undefined>;
+  /** A module's go.sum from the source, parsed; undefined when there is none. */
   goSum(mod: GoModule): Promise<{ text: string; sum: GoSum } | undefined>;
-  options(checkId: string): Record<string, unknown>;
-}
-
-const SKIP_DIRS = new Set(['vendor', 'testdata', 'node_modules']);
-
-export function isSkippedPath(rel: string): boolean {
-  return rel.split('/').some((seg) => SKIP_DIRS.has(seg) || (seg.startsWith('.') && seg !== '.' && seg !== '..'));
-}
-
-/** go.mod files below `start` (absolute), as repo-relative paths, without git. */
-export function walkForGoMod(root: string, start: string): string[] {
-  const out: string[] = [];
-  walkFiles(start, {
-    skipDir: (name) => SKIP_DIRS.has(name) || name.startsWith('.'),
-    onFile: (abs, _rel, e) => {
-      if (e.name === 'go.mod' && e.isFile()) out.push(toRel(root, abs));
-    },
-  });
-  return out;
-}
-
-export function toRel(root: string, abs: string): string {
-  const r = path.relative(root, abs).split(path.sep).join('/');
-  return r === '' ? '.' : r;
-}
-
-function isInside(parent: string, child: string): boolean {
-  const r = path.relative(parent, child);
-  return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
-}
-
-/** The go.work the go command would use in `dir`: $GOWORK, else the nearest one above. */
-export function findGoWork(dir: string, gowork: string | undefined): string | undefined {
-  if (gowork === 'off') return undefined;
-  if (gowork) return gowork;
-  for (let d = dir; ; d = path.dirname(d)) {
-    const candidate = path.join(d, 'go.work');
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-    if (path.dirname(d) === d) return undefined;
-  }
-}
-
-/** findGoWork inside what is being checked (the index, a commit), up to the repository root. */
-async function findGoWorkIn(source: FileSource, root: string, rel: string, gowork: string | undefined): Promise<string | undefined> {
-  if (gowork === 'off') return undefined;
-  if (gowork) return gowork;
-  for (let d = rel; ; d = path.posix.dirname(d)) {
-    const candidate = relJoin(d, 'go.work');
-    if ((await source.read(candidate)) !== undefined) return path.join(root, candidate);
-    if (d === '.' || d === '') return undefined;
-  }
-}
-
-export interface DiscoverInput {
-  root: string;
-  /** Absolute directories to look in (default: the root). */
-  dirs: string[];
-  /** dirs are exactly the module directories wanted (none when empty). */
-  exactDirs?: boolean;
-  /** Repo-relative go.mod paths from git; without them the tree is walked. */
-  gitModFiles?: string[];
-  source: FileSource;
-  /** $GOWORK as the go command sees it ("off", a file, or unset); asked for only once modules are listed. */
-  gowork: () => Promise<string | undefined>;
-}
-
-export async function discoverModules(input: DiscoverInput): Promise<{ modules: GoModule[]; workspaces: Workspace[] }> {
-  const { root, source } = input;
-  const dirs = input.dirs.length > 0 || input.exactDirs ? input.dirs : [root];
-  const modFiles = (input.gitModFiles ?? walkForGoMod(root, root)).filter(
-    (f) => (f === 'go.mod' || f.endsWith('/go.mod')) && !isSkippedPath(f),
-  );
-  const all = modFiles.map((f) => path.posix.dirname(f));
-  const wanted = new Set<string>();
-  if (input.exactDirs) {
-    for (const d of dirs) if (all.includes(toRel(root, d))) wanted.add(toRel(root, d));
-  } else
-    for (const d of dirs) {
-      const inside = all.filter((m) => isInside(d, path.join(root, m)));
-      if (inside.length > 0) inside.forEach((m) => wanted.add(m));
-      else {
-        // A directory inside a module: check the module that contains it.
-        const enclosing = all.filter((m) => isInside(path.join(root, m), d)).sort((a, b) => b.length - a.length)[0];
-        if (enclosing !== undefined) wanted.add(enclosing);
-      }
-    }
-
-  const modules: GoModule[] = [];
-  for (const rel of [...wanted].sort()) {
-    const modFile = relJoin(rel, 'go.mod');
-    const modText = (await source.read(modFile)) ?? '';
-    const mod = parseModFile(modText, 'go.mod');
-    modules.push({
-      rel,
-      dir: path.join(root, rel),
-      modFile,
-      sumFile: relJoin(rel, 'go.sum'),
-      modText,
-      mod,
-      path: mod.module?.path ?? '',
-    });
-  }
-
-  const workspaces = new Map<string, Workspace>();
-  const gowork = modules.length > 0 ? await input.gowork() : undefined;
-  for (const m of modules) {
-    const file = source.kind === 'worktree' ? findGoWork(m.dir, gowork) : await findGoWorkIn(source, root, m.rel, gowork);
-    if (!file) continue;
-    let ws = workspaces.get(file);
-    if (!ws) {
-      const relFile = isInside(root, file) ? toRel(root, file) : file;
-      const text = isInside(root, file) ? await source.read(relFile) : undefined;
-      ws = { dir: path.dirname(file), file: relFile, work: parseModFile(text ?? '', 'go.work'), members: [] };
-      workspaces.set(file, ws);
-    }
-    const used = ws.work.use.some((u) => path.resolve(ws!.dir, u.path) === m.dir);
-    if (used) {
-      m.workspace = ws;
-      ws.members.push(m);
-    } else {
-      m.outsideWorkspace = true;
-    }
-  }
-  return { modules, workspaces: [...workspaces.values()] };
-}
-
-export function makeGoSumReader(source: FileSource): Context['goSum'] {
-  const cache = new Map<string, Promise<{ text: string; sum: GoSum } | undefined>>();
-  return (mod) => {
-    let p = cache.get(mod.sumFile);
-    if (!p) {
-      p = source.read(mod.sumFile).then((text) => (text === undefined ? undefined : { text, sum: parseGoSum(text) }));
-      cache.set(mod.sumFile, p);
-    }
-    return p;
-  };
+  /** The private modules the repository depends on (gohooks.json "private", GOPRIVATE / GONOPROXY / GONOSUMDB, and guesses). */
+  privateModules(): Promise<PrivateModule[]>;
 }

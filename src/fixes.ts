@@ -1,8 +1,7 @@
 // Fix commands as argv lists, rendered for each shell with that shell's quoting.
 
-import type { FixCommands } from './check.js';
+import type { FixCommands, FixShell } from './types.js';
 
-export type FixShell = keyof FixCommands;
 export const FIX_SHELLS: readonly FixShell[] = ['posix', 'fish', 'powershell', 'cmd'];
 
 const SAFE = /^[A-Za-z0-9_@%+=:,./~^-]+$/;

@@ -1,59 +1,66 @@
-// Builds the Context once per run: repository root, config, go env, modules.
-// `go env -json` starts first and runs while git lists files and checks work.
+// Builds the Context once per run: repository root, config, modules, tools,
+// and the lazy entries checks share. `go env -json` starts as soon as the time
+// limit is known, while module discovery runs.
 
+import os from 'node:os';
 import path from 'node:path';
-import type { RunMode } from './check.js';
-import { ALL_CHECKS } from './checks/index.js';
-import { DEFAULT_TIMEOUT_SEC, loadConfig } from './config.js';
-import { discoverModules, makeGoSumReader, type Context } from './context.js';
+import type { Config } from './config.js';
+import type { Context } from './context.js';
 import { createDebug, type Debug } from './debug.js';
+import { discoverModules } from './discover.js';
+import { urlHost } from './gomod/gitauth.js';
+import { parseGoSum, type GoSum } from './gomod/gosum.js';
+import { classifyPrivate, dependencyRefs, type PrivateModule } from './gomod/private.js';
 import { detectShell, type UserShell } from './platform.js';
 import { WorkTreeSource, type FileSource } from './source.js';
-import { ProcessRunner } from './tools/exec.js';
+import { ProcessRunner, type Processes } from './tools/exec.js';
 import { GitTool } from './tools/git.js';
-import { GoTool, quickGoSetting } from './tools/go.js';
+import { GoTool, quickGoSetting, type GoEnv } from './tools/go.js';
+import { NodeHost } from './tools/host.js';
+import { SshTool } from './tools/ssh.js';
+import type { GoModule, RunMode, Workspace } from './types.js';
+
+/** ssh is asked only about settings and keys: a short limit whatever the config says. */
+const SSH_TIMEOUT_MS = 15_000;
 
 export interface Repo {
   root: string;
   /** undefined outside a git work tree. */
   git: GitTool | undefined;
-  runner: ProcessRunner;
+  processes: Processes;
   debug: Debug;
-  go: GoTool;
   env: NodeJS.ProcessEnv;
   online: boolean;
 }
 
-function tools(env: NodeJS.ProcessEnv, online: boolean) {
+function tools(env: NodeJS.ProcessEnv): { debug: Debug; processes: ProcessRunner } {
   const debug = createDebug(env);
-  const runner = new ProcessRunner(debug);
-  const go = new GoTool(env, runner, online, DEFAULT_TIMEOUT_SEC * 1000);
-  void go.env(); // nothing waits for it until a check needs it
-  return { debug, runner, go };
+  return { debug, processes: new ProcessRunner(debug) };
 }
 
 /** The repository around `start` (git top level, else start itself) and its go.mod files. */
 export async function openRepo(start: string, env: NodeJS.ProcessEnv, online: boolean): Promise<{ repo: Repo; gitModFiles?: string[] }> {
-  const { debug, runner, go } = tools(env, online);
-  const probe = new GitTool(start, env, runner);
+  const { debug, processes } = tools(env);
+  const probe = new GitTool(start, env, processes);
   const [top, gitModFiles] = await Promise.all([probe.topLevel(), probe.listRepoFiles('**/go.mod')]);
   const root = top ? path.resolve(top) : start;
-  const git = top ? (start === root ? probe : new GitTool(root, env, runner)) : undefined;
-  return { repo: { root, git, runner, debug, go, env, online }, gitModFiles: top ? gitModFiles : undefined };
+  const git = top ? (start === root ? probe : new GitTool(root, env, processes)) : undefined;
+  return { repo: { root, git, processes, debug, env, online }, gitModFiles: top ? gitModFiles : undefined };
 }
 
-/** For hooks: git already ran the hook at the top of the work tree. */
+/** For hooks: git already runs the hook at the top of the work tree. */
 export async function openHookRepo(cwd: string, env: NodeJS.ProcessEnv): Promise<Repo | undefined> {
-  const { debug, runner, go } = tools(env, false);
-  const probe = new GitTool(cwd, env, runner);
+  const { debug, processes } = tools(env);
+  const probe = new GitTool(cwd, env, processes);
   const top = await probe.topLevel();
   if (!top) return undefined;
   const root = path.resolve(top);
-  return { root, git: root === cwd ? probe : new GitTool(root, env, runner), runner, debug, go, env, online: false };
+  return { root, git: root === cwd ? probe : new GitTool(root, env, processes), processes, debug, env, online: false };
 }
 
 export interface ContextOptions {
   mode: RunMode;
+  config: Config;
   /** Absolute directories to check (default: the whole repository). */
   dirs: string[];
   /** dirs are exactly the module directories to check; none when empty. */
@@ -64,12 +71,14 @@ export interface ContextOptions {
   goFiles?: string[];
   /** Overrides the shell detected from the environment (gohooks doctor --shell). */
   shell?: UserShell;
+  /** Start `go env -json` now: a selected check will need it. */
+  prefetchGoEnv?: boolean;
 }
 
 export async function buildContext(repo: Repo, opts: ContextOptions): Promise<Context> {
-  const config = loadConfig(repo.root, ALL_CHECKS);
-  const timeoutMs = config.timeoutSec * 1000;
-  repo.go.defaultTimeoutMs = timeoutMs;
+  const timeoutMs = opts.config.timeoutSec * 1000;
+  const go = new GoTool(repo.env, repo.processes, repo.online, timeoutMs);
+  if (opts.prefetchGoEnv) void go.env(); // runs while modules are discovered
   const source = opts.source ?? new WorkTreeSource(repo.root);
   const { modules, workspaces } = await discoverModules({
     root: repo.root,
@@ -79,24 +88,77 @@ export async function buildContext(repo: Repo, opts: ContextOptions): Promise<Co
     source,
     gowork: async () => quickGoSetting(repo.env, 'GOWORK'),
   });
+  const git = repo.git ?? new GitTool(repo.root, repo.env, repo.processes);
+  const isGitRepo = repo.git !== undefined;
   return {
     root: repo.root,
-    isGitRepo: repo.git !== undefined,
+    isGitRepo,
     mode: opts.mode,
     online: repo.online,
     modules,
     workspaces,
     source,
-    config,
+    config: opts.config,
     env: repo.env,
-    go: repo.go,
-    git: repo.git ?? new GitTool(repo.root, repo.env, repo.runner),
-    runner: repo.runner,
-    debug: repo.debug,
     timeoutMs,
-    shellTarget: { shell: opts.shell ?? detectShell(repo.env, process.platform), platform: process.platform, home: repo.env.HOME },
+    shellTarget: {
+      shell: opts.shell ?? detectShell(repo.env, process.platform),
+      platform: process.platform,
+      home: repo.env.HOME || repo.env.USERPROFILE || os.homedir(),
+    },
     goFiles: opts.goFiles,
-    goSum: makeGoSumReader(source),
-    options: (id) => config.checks[id]?.options ?? {},
+    go,
+    git,
+    processes: repo.processes,
+    host: new NodeHost(repo.env),
+    ssh: new SshTool(repo.processes, repo.env, Math.min(timeoutMs, SSH_TIMEOUT_MS)),
+    debug: repo.debug,
+    ...sharedEntries({ source, modules, workspaces, config: opts.config, git: isGitRepo ? git : undefined, goEnv: () => go.env() }),
   };
+}
+
+export interface SharedEntryInput {
+  source: FileSource;
+  modules: GoModule[];
+  workspaces: Workspace[];
+  config: Config;
+  /** undefined outside a git repository. */
+  git: Pick<GitTool, 'raw'> | undefined;
+  goEnv: () => Promise<GoEnv | undefined>;
+}
+
+/** The lazy entries of a Context (also used by the check tester). */
+export function sharedEntries(input: SharedEntryInput): Pick<Context, 'goEnv' | 'goSum' | 'privateModules'> {
+  const sums = new Map<string, Promise<{ text: string; sum: GoSum } | undefined>>();
+  let privates: Promise<PrivateModule[]> | undefined;
+  return {
+    goEnv: input.goEnv,
+    goSum: (mod) => {
+      let p = sums.get(mod.sumFile);
+      if (!p) {
+        p = input.source.read(mod.sumFile).then((text) => (text === undefined ? undefined : { text, sum: parseGoSum(text) }));
+        sums.set(mod.sumFile, p);
+      }
+      return p;
+    },
+    privateModules: () => (privates ??= findPrivateModules(input)),
+  };
+}
+
+async function findPrivateModules(input: SharedEntryInput): Promise<PrivateModule[]> {
+  const env = await input.goEnv();
+  if (!env) return [];
+  const parses = (m: GoModule) => !m.mod.diagnostics.some((d) => d.severity === 'error');
+  const files = [
+    ...input.modules.filter(parses).map((m) => ({ file: m.modFile, mod: m.mod })),
+    ...input.workspaces.map((w) => ({ file: w.file, mod: w.work })),
+  ];
+  const origin = await input.git?.raw(['config', '--get', 'remote.origin.url']);
+  return classifyPrivate({
+    refs: dependencyRefs(files),
+    configPatterns: input.config.private,
+    env: env.vars,
+    ownModules: input.modules.map((m) => m.path).filter(Boolean),
+    originHost: origin ? urlHost(origin.trim()) : undefined,
+  });
 }

@@ -1,6 +1,8 @@
 // Platform-dependent decisions as pure functions of (platform, env), so the
 // Windows and macOS branches are testable on Linux.
 
+import type { FixShell } from './types.js';
+
 export type Platform = 'linux' | 'darwin' | 'win32' | (string & {});
 
 export function pathListSeparator(platform: Platform): string {
@@ -31,6 +33,14 @@ export function executableNames(name: string, env: NodeJS.ProcessEnv, platform: 
 }
 
 export type UserShell = 'bash' | 'zsh' | 'fish' | 'powershell' | 'cmd' | 'sh';
+export const USER_SHELLS: readonly UserShell[] = ['bash', 'zsh', 'fish', 'powershell', 'cmd', 'sh'];
+
+/** The user's shell and OS: what environment fixes are written for. */
+export interface ShellTarget {
+  shell: UserShell;
+  platform: Platform;
+  home?: string;
+}
 
 /** The user's interactive shell, from $SHELL (PSModulePath / ComSpec on Windows). */
 export function detectShell(env: NodeJS.ProcessEnv, platform: Platform): UserShell {
@@ -51,6 +61,6 @@ export function detectShell(env: NodeJS.ProcessEnv, platform: Platform): UserShe
 }
 
 /** Which rendering of a fix command suits a shell. */
-export function fixFlavour(shell: UserShell): 'posix' | 'fish' | 'powershell' | 'cmd' {
+export function fixFlavour(shell: UserShell): FixShell {
   return shell === 'fish' || shell === 'powershell' || shell === 'cmd' ? shell : 'posix';
 }

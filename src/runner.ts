@@ -1,26 +1,23 @@
-// Selects the checks for a run, runs them concurrently (processes are bounded
-// by the shared Limiter), applies per-check time limits and severity
-// overrides, and returns plain data for the reporters.
+// Selects the checks for a run and runs them concurrently (processes are
+// bounded by the shared Limiter): hands each check the go env when it declares
+// it and its options resolved against their defaults, applies the time limit
+// and the severity overrides, and returns plain data for the renderers.
 
-import { SEVERITY_RANK, type Check, type Draft, type Finding, type RunMode } from './check.js';
+import type { AnyCheck, OptionValues } from './check.js';
 import type { Config } from './config.js';
-import { GoEnvUnavailable } from './checks/shared.js';
 import type { Context } from './context.js';
-
-export type CheckStatus = 'pass' | 'fail' | 'skipped' | 'error';
-
-export interface CheckSummary {
-  id: string;
-  status: CheckStatus;
-  ms: number;
-}
-
-export interface RunResult {
-  findings: Finding[];
-  checks: CheckSummary[];
-}
-
-export class UsageError extends Error {}
+import { CheckTimeout, UsageError } from './errors.js';
+import { GO_ENV_BROKEN_FIX, GO_ENV_BROKEN_WHY, GO_INSTALL_HINT, unknownCheck } from './messages.js';
+import {
+  SEVERITY_RANK,
+  type CheckStatus,
+  type OptionSpecs,
+  type CheckSummary,
+  type Draft,
+  type Finding,
+  type RunMode,
+  type RunResult,
+} from './types.js';
 
 /** The check that reports go.mod / go.work syntax errors: kept by --check, since nothing else is meaningful without it. */
 export const SYNTAX_CHECK = 'go-mod-syntax';
@@ -30,14 +27,14 @@ export interface Selection {
   skip: string[];
 }
 
-export function selectChecks(all: readonly Check[], mode: RunMode, config: Config, sel: Selection, env: NodeJS.ProcessEnv): Check[] {
+export function selectChecks(all: readonly AnyCheck[], mode: RunMode, config: Config, sel: Selection, env: NodeJS.ProcessEnv): AnyCheck[] {
   const byId = new Map(all.map((c) => [c.id, c]));
   const envSkip = (env.GOHOOKS_SKIP ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   for (const id of [...sel.only, ...sel.skip, ...envSkip]) {
-    if (!byId.has(id)) throw new UsageError(`unknown check "${id}"; \`gohooks list\` shows the checks`);
+    if (!byId.has(id)) throw new UsageError(unknownCheck(id));
   }
   let ids: string[];
   if (sel.only.length > 0) ids = [...new Set([SYNTAX_CHECK, ...sel.only])];
@@ -47,84 +44,86 @@ export function selectChecks(all: readonly Check[], mode: RunMode, config: Confi
   return ids.filter((id) => !skip.has(id)).map((id) => byId.get(id)!);
 }
 
-function finalize(check: Check, drafts: Draft[], config: Config): Finding[] {
+/** Whether any of the checks will ask for `go env` (so it can start early). */
+export function wantsGoEnv(checks: readonly AnyCheck[]): boolean {
+  return checks.some((c) => c.goEnv !== undefined);
+}
+
+/** A check's options: its declared defaults, overridden by the configuration. */
+export function resolveOptions(check: AnyCheck, config: Config): OptionValues<OptionSpecs> {
+  const out: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries((check.options ?? {}) as OptionSpecs)) if (spec.default !== undefined) out[name] = spec.default;
+  // The configured values were checked against the same specs when the config was loaded.
+  return { ...out, ...config.checks[check.id]?.options } as OptionValues<OptionSpecs>;
+}
+
+function finalize(check: AnyCheck, drafts: Draft[], config: Config): Finding[] {
   const override = config.checks[check.id]?.severity;
-  return drafts.map(({ why, check: _ignored, ...d }) => {
-    const f: Finding = { ...d, check: check.id, message: why ? `${d.message}\n${why}` : d.message };
+  return drafts.map((d) => {
+    const f: Finding = { check: check.id, ...d };
     if (override && override !== 'off' && f.severity !== 'info') f.severity = override;
     return f;
   });
 }
-
-class TimeoutError extends Error {}
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout;
   return Promise.race([
     p,
     new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new TimeoutError()), ms);
+      timer = setTimeout(() => reject(new CheckTimeout()), ms);
     }),
   ]).finally(() => clearTimeout(timer));
 }
 
-const GO_INSTALL = 'Install Go from https://go.dev/dl/ (or your package manager) and make sure `go` is on PATH';
+type Outcome = { status: CheckStatus; findings: Finding[]; skippedFor?: 'go-missing' | 'go-env-failed' };
 
-export async function runChecks(ctx: Context, checks: Check[]): Promise<RunResult> {
+async function runOne(ctx: Context, check: AnyCheck): Promise<Outcome> {
+  if (check.appliesTo && !check.appliesTo(ctx)) return { status: 'skipped', findings: [] };
+  if ((check.needsGo || check.goEnv === 'required') && !ctx.go.available)
+    return { status: 'skipped', findings: [], skippedFor: 'go-missing' };
+  const goEnv = check.goEnv ? await ctx.goEnv() : undefined;
+  if (check.goEnv === 'required' && !goEnv) return { status: 'skipped', findings: [], skippedFor: 'go-env-failed' };
+  try {
+    // Processes carry their own time limit; this one catches a check stuck elsewhere.
+    const drafts = await withTimeout(check.run(ctx, { options: resolveOptions(check, ctx.config), goEnv }), ctx.timeoutMs + 5000);
+    const findings = finalize(check, drafts, ctx.config);
+    return { status: findings.some((f) => f.severity === 'error') ? 'fail' : 'pass', findings };
+  } catch (e) {
+    const timedOut = e instanceof CheckTimeout;
+    const finding: Finding = {
+      check: check.id,
+      severity: 'error',
+      message: timedOut
+        ? `${check.id} did not finish within ${Math.round(ctx.timeoutMs / 1000)} s`
+        : `${check.id} could not run: ${(e as Error).message}`,
+      fix: {
+        summary: timedOut
+          ? 'raise "timeout" in gohooks.json, or skip this check for now'
+          : 'this is a gohooks bug: run again with GOHOOKS_DEBUG=1 and report it',
+        commands: { posix: `GOHOOKS_SKIP=${check.id} gohooks verify` },
+      },
+    };
+    return { status: 'error', findings: [finding] };
+  }
+}
+
+export async function runChecks(ctx: Context, checks: AnyCheck[]): Promise<RunResult> {
   const summaries: CheckSummary[] = [];
   const findings: Finding[] = [];
   const goMissing: string[] = [];
   const goEnvFailed: string[] = [];
-  let goEnvProblem = '';
 
   await Promise.all(
     checks.map(async (check) => {
       const started = performance.now();
-      let status: CheckStatus;
-      let out: Finding[] = [];
-      if (check.appliesTo && !check.appliesTo(ctx)) {
-        status = 'skipped';
-      } else if (check.needsGo && !ctx.go.available) {
-        status = 'skipped';
-        goMissing.push(check.id);
-      } else {
-        try {
-          // Processes carry their own time limit; this one catches a check stuck elsewhere.
-          const drafts = await withTimeout(check.run(ctx), ctx.timeoutMs + 5000);
-          out = finalize(check, drafts, ctx.config);
-          status = out.some((f) => f.severity === 'error') ? 'fail' : 'pass';
-        } catch (e) {
-          if (e instanceof GoEnvUnavailable) {
-            status = 'skipped';
-            goEnvFailed.push(check.id);
-            goEnvProblem = e.message;
-          } else {
-            status = 'error';
-            const message =
-              e instanceof TimeoutError
-                ? `${check.id} did not finish within ${Math.round(ctx.timeoutMs / 1000)} s`
-                : `${check.id} could not run: ${(e as Error).message}`;
-            out = [
-              {
-                check: check.id,
-                severity: 'error',
-                message,
-                fix: {
-                  summary:
-                    e instanceof TimeoutError
-                      ? 'raise "timeout" in gohooks.json, or skip this check for now'
-                      : 'this is a gohooks bug: run again with GOHOOKS_DEBUG=1 and report it',
-                  commands: { posix: `GOHOOKS_SKIP=${check.id} gohooks verify` },
-                },
-              },
-            ];
-          }
-        }
-      }
+      const outcome = await runOne(ctx, check);
       const ms = Math.round(performance.now() - started);
-      ctx.debug.log(`check ${check.id}: ${status} in ${ms} ms`);
-      summaries.push({ id: check.id, status, ms });
-      findings.push(...out);
+      ctx.debug.log(`check ${check.id}: ${outcome.status} in ${ms} ms`);
+      summaries.push({ id: check.id, status: outcome.status, ms });
+      findings.push(...outcome.findings);
+      if (outcome.skippedFor === 'go-missing') goMissing.push(check.id);
+      if (outcome.skippedFor === 'go-env-failed') goEnvFailed.push(check.id);
     }),
   );
 
@@ -133,7 +132,7 @@ export async function runChecks(ctx: Context, checks: Check[]): Promise<RunResul
       check: goMissing[0],
       severity: 'warning',
       message: `${ctx.go.problem ?? 'go is not available'}: ${goMissing.join(', ')} did not run`,
-      fix: { summary: GO_INSTALL },
+      fix: { summary: GO_INSTALL_HINT },
     });
   }
   if (goEnvFailed.length > 0) {
@@ -141,11 +140,9 @@ export async function runChecks(ctx: Context, checks: Check[]): Promise<RunResul
     findings.push({
       check: goEnvFailed[0],
       severity: 'error',
-      message: `${goEnvProblem}: ${goEnvFailed.join(', ')} could not run\nEvery go command on this machine fails the same way.`,
-      fix: {
-        summary:
-          'run `go env` to see the whole error; a setting in your environment or in the go env file (go env GOENV) is usually the cause',
-      },
+      message: `${ctx.go.problem ?? 'go env is not available'}: ${goEnvFailed.join(', ')} could not run`,
+      why: GO_ENV_BROKEN_WHY,
+      fix: { summary: GO_ENV_BROKEN_FIX },
     });
   }
   const order = new Map(checks.map((c, i) => [c.id, i]));

@@ -9,9 +9,9 @@
 //         PATH, which truncates it at 1024 characters
 //   cmd   setx for variables; PATH through PowerShell, for the same reason
 
-import type { FixCommands } from './check.js';
 import { commandsFor, perShell, quoteArg } from './fixes.js';
-import type { Platform, UserShell } from './platform.js';
+import type { Platform, ShellTarget, UserShell } from './platform.js';
+import type { Fix, FixCommands } from './types.js';
 
 export type EnvOp = { kind: 'prepend-path'; dir: string } | { kind: 'set'; key: string; value: string } | { kind: 'unset'; key: string };
 
@@ -74,12 +74,6 @@ export function shellCommand(op: EnvOp, shell: UserShell, platform: Platform, ho
   }
 }
 
-export interface ShellTarget {
-  shell: UserShell;
-  platform: Platform;
-  home?: string;
-}
-
 /** All four renderings of the contract, the POSIX one for the user's own POSIX shell (bash, zsh or sh). */
 export function envFix(op: EnvOp, target: ShellTarget): FixCommands {
   const posixShell: UserShell = target.shell === 'zsh' || target.shell === 'sh' ? target.shell : 'bash';
@@ -103,7 +97,7 @@ export function goEnvFix(
   value: string,
   source: 'env' | 'goenv' | 'default',
   target: ShellTarget,
-): { summary: string; commands: FixCommands } {
+): Fix & { commands: FixCommands } {
   if (source !== 'env') {
     return value === ''
       ? { summary: `unset ${key} with go env -u`, commands: commandsFor(['go', 'env', '-u', key]) }

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { GoModule } from './context.js';
+import type { GoModule } from './types.js';
 import type { ModFile } from './gomod/modfile.js';
 import type { GitTool } from './tools/git.js';
 import { extractTar } from './tools/tar.js';

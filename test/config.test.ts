@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { ALL_CHECKS } from '../src/checks/index.js';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
+import { ConfigError } from '../src/errors.js';
 import { selectChecks } from '../src/runner.js';
 
 function withFile(name: string, text: string, fn: (root: string) => void) {
@@ -73,7 +74,7 @@ test('bad config is a ConfigError naming file, line and key', () => {
       /"checks.go-mod-tidy.options.maxDiffLines": must be a number/,
     ],
     ['{\n  "checks": {\n    "go-sum": { "options": { "x": 1 } }\n  }\n}', /"checks.go-sum.options.x": unknown option \(known: none\)/],
-    ['{\n  "skip": [\n', /^gohooks.json(:\d+)?: not valid JSON/],
+    ['{\n  "skip": [\n', /^gohooks.json:3:1: not valid JSON: expected a value/],
     ['[1]', /the configuration must be a JSON object/],
     ['{"missingTool": "ignore"}', /"missingTool": must be "warn" or "fail"/],
     ['{"install": {"manager": "lefthook", "hooks": []}}', /"install.manager": must be one of husky, git-hooks, hooks-path/],

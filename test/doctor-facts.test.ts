@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { awkwardWindowsPath, cCompilerInstall, goarchOf, goInstall, goSupport, linuxFamily, machineArch } from '../src/doctor/facts.js';
-import { healthScore } from '../src/report/doctor.js';
+import { healthScore } from '../src/report/score.js';
 
 test('Go support from the shipped release table', () => {
   assert.deepEqual(goSupport('1.27.4'), { kind: 'current', latest: '1.27.4' });

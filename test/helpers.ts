@@ -2,7 +2,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { GoModule } from '../src/context.js';
+import type { GoModule } from '../src/types.js';
 import { parseModFile } from '../src/gomod/modfile.js';
 
 export function moduleFrom(modText: string, rel = '.'): GoModule {

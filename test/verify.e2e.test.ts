@@ -395,7 +395,7 @@ describe('gohooks verify', () => {
     writeFileSync(path.join(repo, 'gohooks.json'), '{\n  "skip": ["go-sum",]\n}\n');
     const bad = verify(repo);
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /^gohooks: gohooks.json(:\d+)?: not valid JSON/);
+    assert.match(bad.stderr, /^gohooks: gohooks.json:2:21: not valid JSON: expected a value\n$/);
     assert.doesNotMatch(bad.stderr, /\n\s+at /);
     const unknownCmd = gohooks(['frob'], { cwd: repo, env: sb.env });
     assert.equal(unknownCmd.status, 2);

@@ -4,10 +4,9 @@
 import { defineCheck } from '../check.js';
 import type { Context } from '../context.js';
 import { goInstall, machineArch } from '../doctor/facts.js';
-import { requireGoEnv } from './shared.js';
 
 async function read(ctx: Context, cmd: string, args: string[]): Promise<string | undefined> {
-  const r = await ctx.runner.run(cmd, args, { cwd: ctx.root, env: ctx.env, timeoutMs: 5000 });
+  const r = await ctx.processes.run(cmd, args, { cwd: ctx.root, env: ctx.env, timeoutMs: 5000 });
   return r.exitCode === 0 ? r.stdout.trim() : undefined;
 }
 
@@ -15,13 +14,12 @@ export default defineCheck({
   id: 'env-arch',
   title: 'architecture',
   hooks: ['doctor'],
-  needsGo: true,
+  goEnv: 'required',
   docs:
     'Compares GOHOSTARCH with the machine: on macOS `sysctl -n hw.optional.arm64` (uname -m and sysctl.proc_translated ' +
     'describe the calling process, not the go binary), on Linux `uname -m`, on Windows PROCESSOR_ARCHITEW6432 / ' +
     'PROCESSOR_ARCHITECTURE. An amd64 Go on Apple Silicon (Rosetta) is a warning with the fix.',
-  run: async (ctx) => {
-    const env = await requireGoEnv(ctx);
+  run: async (ctx, { goEnv: env }) => {
     const platform = ctx.shellTarget.platform;
     const facts = {
       env: ctx.env,

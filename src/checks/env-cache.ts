@@ -1,33 +1,23 @@
 // env-cache: GOCACHE and GOMODCACHE exist (or can be created) and are writable.
 
-import { existsSync, statSync } from 'node:fs';
-import { defineCheck, type Draft } from '../check.js';
+import { defineCheck } from '../check.js';
 import { goEnvFix } from '../shellfix.js';
-import { walkFiles } from '../tools/fswalk.js';
-import { writable } from './env-gopath.js';
-import { requireGoEnv } from './shared.js';
-
-function size(dir: string): number {
-  let n = 0;
-  walkFiles(dir, {
-    onFile: (abs, _rel, e) => {
-      if (e.isFile()) n += statSync(abs).size;
-    },
-  });
-  return n;
-}
+import type { Draft } from '../types.js';
 
 export default defineCheck({
   id: 'env-cache',
   title: 'build and module caches',
   hooks: ['doctor'],
-  needsGo: true,
+  goEnv: 'required',
   options: {
-    sizes: { type: 'boolean', description: 'also report the cache sizes (walks every file: slow on big caches); gohooks doctor --sizes' },
+    sizes: {
+      type: 'boolean',
+      default: false,
+      description: 'also report the cache sizes (walks every file: slow on big caches); gohooks doctor --sizes',
+    },
   },
   docs: 'GOCACHE and GOMODCACHE must exist or be creatable, and be writable; GOCACHE=off is an error (the go command requires a build cache). Sizes need a walk of hundreds of thousands of files, so only with --sizes.',
-  run: async (ctx) => {
-    const env = await requireGoEnv(ctx);
+  run: async (ctx, { goEnv: env, options }) => {
     const drafts: Draft[] = [];
     const facts: string[] = [];
     for (const key of ['GOCACHE', 'GOMODCACHE'] as const) {
@@ -46,7 +36,7 @@ export default defineCheck({
         drafts.push({ severity: 'error', message: `${key} is empty`, why: 'The go command has nowhere to cache.', fix: reset });
         continue;
       }
-      if (!writable(dir)) {
+      if (!ctx.host.writable(dir)) {
         drafts.push({
           severity: 'error',
           message: `${key} ${dir} is not writable`,
@@ -55,7 +45,7 @@ export default defineCheck({
         });
         continue;
       }
-      const bytes = ctx.options('env-cache').sizes === true && existsSync(dir) ? size(dir) : undefined;
+      const bytes = options.sizes && ctx.host.exists(dir) ? ctx.host.dirSize(dir) : undefined;
       facts.push(`${key} ${dir}${bytes !== undefined ? ` (${(bytes / 1048576).toFixed(0)} MB)` : ''}`);
     }
     if (drafts.length === 0) drafts.push({ severity: 'info', message: facts.join('; ') });

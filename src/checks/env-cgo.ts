@@ -2,67 +2,55 @@
 // unset and no C compiler is found. The real problems: the repository has cgo
 // files but cgo is effectively off, and CGO_ENABLED=1 set while CC is missing.
 
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { defineCheck, type Draft } from '../check.js';
+import { defineCheck } from '../check.js';
+import type { Draft } from '../types.js';
 import type { Context } from '../context.js';
 import { cCompilerInstall } from '../doctor/facts.js';
 import { sameInEveryShell } from '../fixes.js';
 import { envFix } from '../shellfix.js';
-import { walkFiles } from '../tools/fswalk.js';
-import { which } from '../tools/which.js';
-import { requireGoEnv } from './shared.js';
+import type { Host } from '../tools/host.js';
 
 const SKIP = new Set(['vendor', 'testdata', 'node_modules']);
+const IMPORT_C = /^\s*import\s+(\(\s*(\/\/[^\n]*\n\s*)*)?"C"/m;
 
 /** .go files (outside vendor/testdata) that import "C", up to `limit`. */
-export function cgoFiles(dirs: string[], limit = 20): string[] {
+export function cgoFiles(host: Host, dirs: string[], limit = 20): string[] {
   const out: string[] = [];
-  const importC = /^\s*import\s+(\(\s*(\/\/[^\n]*\n\s*)*)?"C"/m;
-  for (const dir of dirs) {
-    walkFiles(dir, {
-      skipDir: (name) => SKIP.has(name) || name.startsWith('.') || name.startsWith('_'),
-      onFile: (abs, _rel, e) => {
-        if (!e.name.endsWith('.go')) return;
-        try {
-          if (importC.test(readFileSync(abs, 'utf8'))) out.push(abs);
-        } catch {
-          // unreadable: not ours to judge
-        }
-        return out.length < limit;
-      },
-    });
+  const goFiles = host.findFiles(dirs, {
+    skipDir: (name) => SKIP.has(name) || name.startsWith('.') || name.startsWith('_'),
+    accept: (name) => name.endsWith('.go'),
+  });
+  for (const file of goFiles) {
+    if (IMPORT_C.test(host.readText(file) ?? '')) out.push(file);
     if (out.length >= limit) break;
   }
   return out;
 }
 
 function osRelease(ctx: Context): string {
-  if (ctx.shellTarget.platform !== 'linux') return '';
-  try {
-    return readFileSync('/etc/os-release', 'utf8');
-  } catch {
-    return '';
-  }
+  return ctx.shellTarget.platform === 'linux' ? (ctx.host.readText('/etc/os-release') ?? '') : '';
 }
 
 export default defineCheck({
   id: 'env-cgo',
   title: 'cgo and the C compiler',
   hooks: ['doctor'],
-  needsGo: true,
+  goEnv: 'required',
   docs:
     'Since Go 1.20 cgo switches itself off when CGO_ENABLED and CC are unset and no C compiler is found. So the errors ' +
     'are: this repository has cgo files (import "C") but cgo is effectively off — those packages will not build — and ' +
     'CGO_ENABLED=1 set explicitly while go env CC cannot be found. Each with the install command for your OS, or ' +
     'CGO_ENABLED=0 where the repository does not need cgo.',
-  run: async (ctx) => {
-    const env = await requireGoEnv(ctx);
+  run: async (ctx, { goEnv: env }) => {
     const platform = ctx.shellTarget.platform;
     const enabled = env.vars.CGO_ENABLED === '1';
     const cc = (env.vars.CC || 'gcc').trim().split(/\s+/)[0];
-    const ccPath = path.isAbsolute(cc) ? cc : which(cc, ctx.env, platform);
-    const files = cgoFiles(ctx.modules.map((m) => m.dir));
+    const ccPath = path.isAbsolute(cc) ? cc : ctx.host.which(cc);
+    const files = cgoFiles(
+      ctx.host,
+      ctx.modules.map((m) => m.dir),
+    );
     const install = cCompilerInstall(platform, osRelease(ctx));
     const installFix = {
       summary: install.summary,

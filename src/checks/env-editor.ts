@@ -2,7 +2,6 @@
 
 import { defineCheck } from '../check.js';
 import { commandsFor } from '../fixes.js';
-import { which } from '../tools/which.js';
 
 export default defineCheck({
   id: 'env-editor',
@@ -10,7 +9,7 @@ export default defineCheck({
   hooks: ['doctor'],
   docs: 'gopls on PATH and its version. Information only: editors can install their own.',
   run: async (ctx) => {
-    const bin = which('gopls', ctx.env, ctx.shellTarget.platform);
+    const bin = ctx.host.which('gopls');
     if (!bin) {
       return [
         {
@@ -20,7 +19,7 @@ export default defineCheck({
         },
       ];
     }
-    const r = await ctx.runner.run(bin, ['version'], { cwd: ctx.root, env: ctx.env, timeoutMs: 10_000 });
+    const r = await ctx.processes.run(bin, ['version'], { cwd: ctx.root, env: ctx.env, timeoutMs: 10_000 });
     const v = /gopls (v\S+)/.exec(r.stdout)?.[1] ?? /(v\d+\.\d+\.\d+\S*)/.exec(r.stdout)?.[1] ?? 'version unknown';
     return [{ severity: 'info', message: `gopls ${v} at ${bin}` }];
   },

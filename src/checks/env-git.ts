@@ -1,8 +1,8 @@
 // env-git: git is there, and its settings do not churn go.mod / go.sum.
 
-import { defineCheck, type Draft } from '../check.js';
+import { defineCheck } from '../check.js';
+import type { Draft } from '../types.js';
 import { commandsFor } from '../fixes.js';
-import { which } from '../tools/which.js';
 
 export default defineCheck({
   id: 'env-git',
@@ -11,7 +11,7 @@ export default defineCheck({
   docs: 'git on PATH and its version. core.autocrlf=true while go.mod / go.sum are tracked, with no .gitattributes rule keeping them LF, is a warning (CRLF churn: go rewrites them with LF). On Windows, core.longpaths off is a warning (module paths run long).',
   run: async (ctx) => {
     const platform = ctx.shellTarget.platform;
-    const bin = which('git', ctx.env, platform);
+    const bin = ctx.host.which('git');
     if (!bin)
       return [
         {

@@ -1,11 +1,11 @@
 // env-go: go on PATH and runnable; every go on PATH in order; the version and
 // whether it is still supported upstream (an offline table, dated).
 
-import { defineCheck, type Draft } from '../check.js';
+import { defineCheck } from '../check.js';
+import type { Draft } from '../types.js';
 import { goInstall, goSupport, RELEASES_AS_OF } from '../doctor/facts.js';
 import { sameInEveryShell } from '../fixes.js';
 import { parseGoVersionOutput } from '../gomod/goversion.js';
-import { whichAll } from '../tools/which.js';
 
 export default defineCheck({
   id: 'env-go',
@@ -17,7 +17,7 @@ export default defineCheck({
     'a release table shipped with gohooks (dated; the check is offline).',
   run: async (ctx) => {
     const platform = ctx.shellTarget.platform;
-    const found = whichAll('go', ctx.env, platform);
+    const found = ctx.host.whichAll('go');
     if (found.length === 0) {
       const i = goInstall(platform);
       return [
@@ -34,7 +34,11 @@ export default defineCheck({
     }
     const versions = await Promise.all(
       found.map(async (bin) => {
-        const r = await ctx.runner.run(bin, ['version'], { cwd: ctx.root, env: { ...ctx.env, GOTOOLCHAIN: 'local' }, timeoutMs: 10_000 });
+        const r = await ctx.processes.run(bin, ['version'], {
+          cwd: ctx.root,
+          env: { ...ctx.env, GOTOOLCHAIN: 'local' },
+          timeoutMs: 10_000,
+        });
         return { bin, version: r.exitCode === 0 ? parseGoVersionOutput(r.stdout) : undefined, error: r.stderr.trim().split('\n')[0] };
       }),
     );

@@ -1,36 +1,18 @@
 // env-gopath: GOPATH exists or can be created, is writable, is not GOROOT or inside it.
 
-import { accessSync, constants, existsSync } from 'node:fs';
 import path from 'node:path';
-import { defineCheck, type Draft } from '../check.js';
+import { defineCheck } from '../check.js';
+import type { Draft } from '../types.js';
 import { awkwardWindowsPath } from '../doctor/facts.js';
 import { goEnvFix } from '../shellfix.js';
-import { requireGoEnv } from './shared.js';
-
-/** The directory itself if it exists, else its nearest existing ancestor (where it would be created). */
-export function existingAncestor(p: string): string {
-  let d = path.resolve(p);
-  while (!existsSync(d) && path.dirname(d) !== d) d = path.dirname(d);
-  return d;
-}
-
-export function writable(p: string): boolean {
-  try {
-    accessSync(existingAncestor(p), constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export default defineCheck({
   id: 'env-gopath',
   title: 'GOPATH',
   hooks: ['doctor'],
-  needsGo: true,
+  goEnv: 'required',
   docs: 'The first GOPATH entry (where go install and the module cache go by default) must exist or be creatable, be writable, and not be GOROOT or inside it. On Windows, spaces or non-ASCII characters in it are a warning.',
-  run: async (ctx) => {
-    const env = await requireGoEnv(ctx);
+  run: async (ctx, { goEnv: env }) => {
     const platform = ctx.shellTarget.platform;
     const gopath = (env.vars.GOPATH ?? '').split(platform === 'win32' ? ';' : ':')[0];
     const goroot = env.vars.GOROOT ?? '';
@@ -48,10 +30,10 @@ export default defineCheck({
         why: 'The go command refuses it ("GOPATH and GOROOT are the same directory") and upgrades would wipe your modules.',
         fix,
       });
-    } else if (!writable(gopath)) {
+    } else if (!ctx.host.writable(gopath)) {
       drafts.push({
         severity: 'error',
-        message: `GOPATH ${gopath} is not writable (${existsSync(gopath) ? 'it exists' : `${existingAncestor(gopath)} cannot be written`})`,
+        message: `GOPATH ${gopath} is not writable (${ctx.host.exists(gopath) ? 'it exists' : `${ctx.host.existingAncestor(gopath)} cannot be written`})`,
         why: 'go install and go mod download fail with "permission denied".',
         fix,
       });
@@ -65,7 +47,7 @@ export default defineCheck({
       });
     }
     if (drafts.length === 0)
-      drafts.push({ severity: 'info', message: `GOPATH ${gopath}${existsSync(gopath) ? '' : ' (created on first use)'}` });
+      drafts.push({ severity: 'info', message: `GOPATH ${gopath}${ctx.host.exists(gopath) ? '' : ' (created on first use)'}` });
     return drafts;
   },
 });

@@ -1,37 +1,25 @@
 // env-goroot: GOROOT holds a Go installation, and an explicit GOROOT matches the go binary.
 
-import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { defineCheck } from '../check.js';
 import { envFix } from '../shellfix.js';
-import { which } from '../tools/which.js';
-import { requireGoEnv } from './shared.js';
-
-function real(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    return path.resolve(p);
-  }
-}
 
 export default defineCheck({
   id: 'env-goroot',
   title: 'GOROOT',
   hooks: ['doctor'],
-  needsGo: true,
+  goEnv: 'required',
   docs:
     'go env GOROOT must exist and hold src/runtime. An explicit GOROOT in the environment that points at another ' +
     'installation than the go binary on PATH (the classic cause of "cannot find GOROOT" and mixed standard libraries) ' +
     'is an error; GOROOT set when it need not be is worth knowing.',
-  run: async (ctx) => {
-    const env = await requireGoEnv(ctx);
+  run: async (ctx, { goEnv: env }) => {
     const goroot = env.vars.GOROOT ?? '';
     const unset = {
       summary: 'unset GOROOT: the go command finds its own installation',
       commands: envFix({ kind: 'unset', key: 'GOROOT' }, ctx.shellTarget),
     };
-    if (!goroot || !existsSync(path.join(goroot, 'src', 'runtime'))) {
+    if (!goroot || !ctx.host.exists(path.join(goroot, 'src', 'runtime'))) {
       return [
         {
           severity: 'error',
@@ -42,9 +30,9 @@ export default defineCheck({
       ];
     }
     const explicit = ctx.env.GOROOT;
-    const bin = which('go', ctx.env, ctx.shellTarget.platform);
-    const binRoot = bin ? path.dirname(path.dirname(real(bin))) : undefined;
-    if (explicit && binRoot && real(explicit) !== binRoot) {
+    const bin = ctx.host.which('go');
+    const binRoot = bin ? path.dirname(path.dirname(ctx.host.realpath(bin))) : undefined;
+    if (explicit && binRoot && ctx.host.realpath(explicit) !== binRoot) {
       return [
         {
           severity: 'error',

@@ -1,19 +1,17 @@
 // env-modules: module mode is on, and GOFLAGS does not work against it.
 
 import path from 'node:path';
-import { existsSync } from 'node:fs';
-import { defineCheck, type Draft } from '../check.js';
+import { defineCheck } from '../check.js';
+import type { Draft } from '../types.js';
 import { goEnvFix } from '../shellfix.js';
-import { requireGoEnv } from './shared.js';
 
 export default defineCheck({
   id: 'env-modules',
   title: 'Go modules',
   hooks: ['doctor'],
-  needsGo: true,
+  goEnv: 'required',
   docs: 'GO111MODULE=off is an error (modules are the only supported mode), auto a warning. GOFLAGS is parsed: -mod=vendor without a vendor directory, -mod=mod (builds rewrite go.mod silently) and -insecure (rejected by go get) are flagged.',
-  run: async (ctx) => {
-    const env = await requireGoEnv(ctx);
+  run: async (ctx, { goEnv: env }) => {
     const drafts: Draft[] = [];
     const mode = env.vars.GO111MODULE ?? '';
     const unset = goEnvFix('GO111MODULE', '', env.source('GO111MODULE'), ctx.shellTarget);
@@ -34,7 +32,7 @@ export default defineCheck({
     const flags = (env.vars.GOFLAGS ?? '').split(/\s+/).filter(Boolean);
     const without = (bad: (f: string) => boolean) =>
       goEnvFix('GOFLAGS', flags.filter((f) => !bad(f)).join(' '), env.source('GOFLAGS'), ctx.shellTarget);
-    if (flags.includes('-mod=vendor') && ctx.modules.length > 0 && !ctx.modules.some((m) => existsSync(path.join(m.dir, 'vendor')))) {
+    if (flags.includes('-mod=vendor') && ctx.modules.length > 0 && !ctx.modules.some((m) => ctx.host.isDir(path.join(m.dir, 'vendor')))) {
       drafts.push({
         severity: 'warning',
         message: 'GOFLAGS has -mod=vendor, but this repository has no vendor directory',

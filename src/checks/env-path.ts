@@ -1,21 +1,18 @@
 // env-path: the directory go install writes to is on PATH, and its tools are not shadowed.
 
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { defineCheck, type Draft } from '../check.js';
+import { defineCheck } from '../check.js';
+import type { Draft } from '../types.js';
 import { pathDirs } from '../platform.js';
 import { envFix, persistsIn } from '../shellfix.js';
-import { which } from '../tools/which.js';
-import { requireGoEnv } from './shared.js';
 
 export default defineCheck({
   id: 'env-path',
   title: 'PATH for go install',
   hooks: ['doctor'],
-  needsGo: true,
+  goEnv: 'required',
   docs: 'The directory go install writes to (GOBIN, else the first GOPATH entry\'s bin) must be on PATH, or installed tools "are not found". A tool there shadowed by another copy earlier on PATH is a warning.',
-  run: async (ctx) => {
-    const env = await requireGoEnv(ctx);
+  run: async (ctx, { goEnv: env }) => {
     const platform = ctx.shellTarget.platform;
     const sep = platform === 'win32' ? ';' : ':';
     const bin = env.vars.GOBIN || path.join((env.vars.GOPATH ?? '').split(sep)[0], 'bin');
@@ -33,14 +30,9 @@ export default defineCheck({
         },
       });
     }
-    let tools: string[] = [];
-    try {
-      tools = readdirSync(bin).map((f) => (platform === 'win32' ? f.replace(/\.exe$/i, '') : f));
-    } catch {
-      // nothing installed yet
-    }
+    const tools = ctx.host.listDir(bin).map((f) => (platform === 'win32' ? f.replace(/\.exe$/i, '') : f));
     const shadowed = tools
-      .map((t) => ({ t, first: which(t, ctx.env, platform) }))
+      .map((t) => ({ t, first: ctx.host.which(t) }))
       .filter((x) => x.first && norm(path.dirname(x.first)) !== norm(bin));
     for (const s of shadowed.slice(0, 5)) {
       drafts.push({

@@ -4,10 +4,7 @@
 // key (go runs ssh with BatchMode=yes and git with GIT_TERMINAL_PROMPT=0, so
 // any prompt is a failure). --online adds a real `git ls-remote` per host.
 
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { defineCheck, type Draft } from '../check.js';
+import { defineCheck } from '../check.js';
 import type { Context } from '../context.js';
 import { commandsFor, perShell } from '../fixes.js';
 import {
@@ -21,27 +18,22 @@ import {
   rewriteUrl,
   sshTarget,
   transportOf,
+  urlHost,
   type ConfigEntry,
   type NetrcEntry,
 } from '../gomod/gitauth.js';
 import { parseGoauth, PUBLIC_CODE_HOSTS, redactUrl } from '../gomod/goproxy.js';
 import { hostOfPath, type PrivateModule } from '../gomod/private.js';
-import { GitConfig } from '../tools/gitconfig.js';
-import { SshTool } from '../tools/ssh.js';
-import { privateModules } from './goprivate.js';
+import type { Host } from '../tools/host.js';
+import type { Draft } from '../types.js';
 
 const ID = 'git-auth';
 
 /** git configuration as go's git sees it: go runs git in the module cache, so only global and system config apply. */
 async function globalGitConfig(ctx: Context): Promise<ConfigEntry[]> {
-  const neutral = mkdtempSync(path.join(os.tmpdir(), 'gohooks-git-'));
-  try {
-    const out = await new GitConfig(neutral, ctx.env).getRegexp('^(url\\..*\\.insteadof|credential\\..*)$');
-    // insteadOf bases and credential URLs may carry user:token@: redacted as they are read.
-    return parseConfigZ(redactUrl(out));
-  } finally {
-    rmSync(neutral, { recursive: true, force: true });
-  }
+  const out = await ctx.git.configOutsideRepo('^(url\\..*\\.insteadof|credential\\..*)$');
+  // insteadOf bases and credential URLs may carry user:token@: redacted as they are read.
+  return parseConfigZ(redactUrl(out));
 }
 
 interface NetrcFile {
@@ -51,17 +43,15 @@ interface NetrcFile {
   exposed: boolean;
 }
 
-function readNetrc(file: string): NetrcFile | undefined {
-  try {
-    const mode = statSync(file).mode;
-    return { file, entries: parseNetrc(readFileSync(file, 'utf8')), exposed: process.platform !== 'win32' && (mode & 0o077) !== 0 };
-  } catch {
-    return undefined;
-  }
+function readNetrc(host: Host, file: string): NetrcFile | undefined {
+  const text = host.readText(file);
+  const mode = host.mode(file);
+  if (text === undefined || mode === undefined) return undefined;
+  return { file, entries: parseNetrc(text), exposed: host.platform !== 'win32' && (mode & 0o077) !== 0 };
 }
 
 async function curlVersion(ctx: Context): Promise<string | undefined> {
-  const r = await ctx.runner.run('curl', ['-V'], { cwd: ctx.root, env: ctx.env, timeoutMs: 5000 });
+  const r = await ctx.processes.run('curl', ['-V'], { cwd: ctx.root, env: ctx.env, timeoutMs: 5000 });
   return /libcurl\/(\d+\.\d+)/.exec(r.stdout)?.[1] ?? /^curl (\d+\.\d+)/.exec(r.stdout)?.[1];
 }
 
@@ -118,7 +108,7 @@ async function httpsDrafts(
       });
     }
   } else {
-    const goOnly = ctx.env.NETRC && readNetrc(ctx.env.NETRC)?.entries.some((e) => e.machine.toLowerCase() === host);
+    const goOnly = ctx.env.NETRC && readNetrc(ctx.host, ctx.env.NETRC)?.entries.some((e) => e.machine.toLowerCase() === host);
     drafts.push({
       severity: 'error',
       message: `${host}: go fetches ${redactUrl(url)} over https, and git has no credentials for it (no credential helper, no .netrc entry git reads)${goOnly ? `; $NETRC (${ctx.env.NETRC}) has one, but this git's libcurl does not read $NETRC (curl < 8.16)` : ''}`,
@@ -130,16 +120,16 @@ async function httpsDrafts(
   return drafts;
 }
 
-async function sshDrafts(ctx: Context, ssh: SshTool, url: string, where: Pick<Draft, 'file' | 'line'>): Promise<Draft[]> {
+interface SshOptions {
+  sshConfig?: string;
+  knownHostsFiles?: string[];
+}
+
+async function sshDrafts(ctx: Context, opts: SshOptions, url: string, where: Pick<Draft, 'file' | 'line'>): Promise<Draft[]> {
   const target = sshTarget(url);
   if (!target) return [];
-  const opts = ctx.options(ID);
-  const settings = await ssh.settings(
-    target.host,
-    target.port,
-    typeof opts.sshConfig === 'string' ? opts.sshConfig : undefined,
-    Array.isArray(opts.knownHostsFiles) ? (opts.knownHostsFiles as string[]) : undefined,
-  );
+  const ssh = ctx.ssh;
+  const settings = await ssh.settings(target.host, target.port, opts.sshConfig, opts.knownHostsFiles);
   const host = target.host;
   if (typeof settings === 'string')
     return [{ severity: 'warning', message: `${host}: cannot tell whether ssh works: ${settings}`, ...where }];
@@ -263,7 +253,7 @@ export default defineCheck({
   id: ID,
   title: 'private modules can be fetched here',
   hooks: ['pre-push', 'verify'],
-  needsGo: true,
+  goEnv: 'required',
   options: {
     sshConfig: { type: 'string', description: 'ssh config file to use instead of ~/.ssh/config (passed as ssh -F)' },
     knownHostsFiles: { type: 'string[]', description: 'known_hosts files to use instead of the configured ones' },
@@ -276,40 +266,38 @@ export default defineCheck({
     'ssh with BatchMode=yes). Offline; --online adds a git ls-remote per host. Never prints a token, password or ' +
     'credential helper output.',
   appliesTo: (ctx) => ctx.modules.length > 0,
-  run: async (ctx) => {
-    const found = await privateModules(ctx);
-    if (found.privates.length === 0) return [];
+  run: async (ctx, { goEnv, options }) => {
+    const privates = await ctx.privateModules();
+    if (privates.length === 0) return [];
     const config = await globalGitConfig(ctx);
-    const home = ctx.env.HOME || ctx.env.USERPROFILE || os.homedir();
+    const home = ctx.shellTarget.home ?? ctx.root;
     const curl = ctx.env.NETRC ? await curlVersion(ctx) : undefined;
-    const gitNetrc = gitNetrcPaths(ctx.env, process.platform, home, curl)
-      .map(readNetrc)
+    const platform = ctx.host.platform;
+    const gitNetrc = gitNetrcPaths(ctx.env, platform, home, curl)
+      .map((f) => readNetrc(ctx.host, f))
       .filter((n): n is NetrcFile => !!n);
-    const goNetrc = goNetrcPaths(ctx.env, process.platform, home)
-      .map(readNetrc)
+    const goNetrc = goNetrcPaths(ctx.env, platform, home)
+      .map((f) => readNetrc(ctx.host, f))
       .filter((n): n is NetrcFile => !!n);
-    const ssh = new SshTool(ctx.runner, ctx.env, Math.min(ctx.timeoutMs, 15_000));
     const drafts: Draft[] = [];
     const seen = new Set<string>();
-    for (const m of found.privates) {
+    for (const m of privates) {
       const rewritten = rewriteUrl(guessRepoUrl(m.path), config);
       const transport = transportOf(rewritten.url);
-      const host =
-        (transport === 'ssh' ? sshTarget(rewritten.url)?.host : /^[a-z+]+:\/\/(?:[^@/]*@)?([^/:]+)/i.exec(rewritten.url)?.[1]) ??
-        hostOfPath(m.path);
+      const host = urlHost(rewritten.url) ?? hostOfPath(m.path);
       const key = `${transport} ${host}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const where = { file: m.file, line: m.line };
       if (transport === 'https' || transport === 'http')
         drafts.push(...(await httpsDrafts(ctx, host.toLowerCase(), rewritten.url, config, gitNetrc, where)));
-      else if (transport === 'ssh') drafts.push(...(await sshDrafts(ctx, ssh, rewritten.url, where)));
+      else if (transport === 'ssh') drafts.push(...(await sshDrafts(ctx, options, rewritten.url, where)));
       else drafts.push({ severity: 'info', message: `${host}: fetched from ${redactUrl(rewritten.url)} (${transport})`, ...where });
-      drafts.push(...goauthDrafts(ctx, m, found.env.vars.GOAUTH || 'netrc', goNetrc));
+      drafts.push(...goauthDrafts(ctx, m, goEnv.vars.GOAUTH || 'netrc', goNetrc));
       if (ctx.online) {
         const sshCommand = ctx.env.GIT_SSH_COMMAND ?? 'ssh -o ControlMaster=no -o BatchMode=yes';
         // The original URL: git applies insteadOf itself (the rewritten one shown here is redacted).
-        const r = await ctx.runner.run('git', ['ls-remote', guessRepoUrl(m.path)], {
+        const r = await ctx.processes.run('git', ['ls-remote', guessRepoUrl(m.path)], {
           cwd: home,
           env: { ...ctx.env, GIT_TERMINAL_PROMPT: '0', GCM_INTERACTIVE: 'never', GIT_SSH_COMMAND: sshCommand },
           timeoutMs: 15_000,

@@ -3,14 +3,17 @@
 // with the version, and vendor/modules.txt out of step with go.mod.
 
 import path from 'node:path';
-import { defineCheck, type Draft } from '../check.js';
-import type { Context, GoModule } from '../context.js';
+import { defineCheck, EVERY_GIT_HOOK_AND_VERIFY } from '../check.js';
+import type { Draft } from '../types.js';
+import type { Context } from '../context.js';
+import type { GoModule } from '../types.js';
 import { commandsFor, goArgv } from '../fixes.js';
 import { compareGoVersions } from '../gomod/goversion.js';
 import { checkPathMajor, pathMajor } from '../gomod/modpath.js';
 import { parseModulesTxt, vendorInconsistencies } from '../gomod/vendor.js';
 import { relJoin } from '../source.js';
-import { parses, perModule } from './shared.js';
+import type { GoEnv } from '../tools/go.js';
+import { parses, perModule } from './shared/modules.js';
 
 const ID = 'go-mod-hygiene';
 
@@ -24,16 +27,17 @@ export function outsideRepo(root: string, fileDir: string, target: string): stri
   return undefined;
 }
 
-function allowed(ctx: Context, target: string): boolean {
-  const list = ctx.options(ID).allowPaths;
-  return Array.isArray(list) && list.includes(target);
-}
-
-function localPathDrafts(ctx: Context, file: string, fileDir: string, entries: { target: string; line: number; what: string }[]): Draft[] {
+function localPathDrafts(
+  root: string,
+  allowPaths: string[],
+  file: string,
+  fileDir: string,
+  entries: { target: string; line: number; what: string }[],
+): Draft[] {
   const drafts: Draft[] = [];
   for (const e of entries) {
-    const problem = outsideRepo(ctx.root, fileDir, e.target);
-    if (!problem || allowed(ctx, e.target)) continue;
+    const problem = outsideRepo(root, fileDir, e.target);
+    if (!problem || allowPaths.includes(e.target)) continue;
     drafts.push({
       severity: 'warning',
       message: `${e.what} "${e.target}" ${problem}`,
@@ -81,12 +85,12 @@ function majorVersionDrafts(m: GoModule): Draft[] {
   return drafts;
 }
 
-async function vendorDrafts(ctx: Context, m: GoModule): Promise<Draft[]> {
+async function vendorDrafts(ctx: Context, goEnv: GoEnv | undefined, m: GoModule): Promise<Draft[]> {
   const vendorDir = relJoin(m.rel, 'vendor');
   if (!(await ctx.source.isDir(vendorDir))) return [];
   // Before go 1.14 the go command does not use vendor/ unless asked to.
   const goLine = m.mod.go?.version ?? '1.16';
-  const goflags = (await ctx.go.env())?.vars.GOFLAGS ?? ctx.env.GOFLAGS ?? '';
+  const goflags = goEnv?.vars.GOFLAGS ?? ctx.env.GOFLAGS ?? '';
   const vendorMode = compareGoVersions(goLine, '1.14') >= 0 || /-mod=vendor/.test(goflags);
   if (!vendorMode) return [];
   const txtFile = relJoin(vendorDir, 'modules.txt');
@@ -113,30 +117,32 @@ async function vendorDrafts(ctx: Context, m: GoModule): Promise<Draft[]> {
 export default defineCheck({
   id: ID,
   title: 'go.mod builds everywhere',
-  hooks: ['pre-commit', 'pre-merge-commit', 'pre-push', 'verify'],
+  hooks: EVERY_GIT_HOOK_AND_VERIFY,
   docs:
     'Offline. Warns about replace directives (and go.work use / replace) that point outside the repository or use an ' +
     'absolute path: the build then works on one machine only. Errors on module paths whose major-version suffix ' +
     'disagrees with the version (/v2 at v3.x; v2+ without /vN or +incompatible; gopkg.in/x.vN has its own rule), which ' +
     "the go command rejects. When vendor/ exists, vendor/modules.txt must agree with go.mod, as the go command's " +
     '"inconsistent vendoring" check demands. Option allowPaths: replacement paths accepted although outside the repo.',
-  options: { allowPaths: { type: 'string[]', description: 'directory replacements (as written) that every checkout has' } },
+  goEnv: 'optional',
+  options: { allowPaths: { type: 'string[]', default: [], description: 'directory replacements (as written) that every checkout has' } },
   appliesTo: (ctx) => ctx.modules.length > 0,
-  run: async (ctx) => {
+  run: async (ctx, { goEnv, options }) => {
     const drafts = await perModule(ctx, async (m) => [
       ...localPathDrafts(
-        ctx,
+        ctx.root,
+        options.allowPaths,
         m.modFile,
         m.dir,
         m.mod.replace.filter((r) => r.local).map((r) => ({ target: r.new.path, line: r.line, what: `replace ${r.old.path} =>` })),
       ),
       ...majorVersionDrafts(m),
-      ...(await vendorDrafts(ctx, m)),
+      ...(await vendorDrafts(ctx, goEnv, m)),
     ]);
     for (const ws of ctx.workspaces) {
       if (!ws.members.some(parses)) continue;
       drafts.push(
-        ...localPathDrafts(ctx, ws.file, ws.dir, [
+        ...localPathDrafts(ctx.root, options.allowPaths, ws.file, ws.dir, [
           ...ws.work.use.map((u) => ({ target: u.path, line: u.line, what: 'use' })),
           ...ws.work.replace.filter((r) => r.local).map((r) => ({ target: r.new.path, line: r.line, what: `replace ${r.old.path} =>` })),
         ]),

@@ -1,6 +1,7 @@
 // go.mod and go.work must parse: every go command fails on a file that does not.
 
-import { defineCheck, type Draft } from '../check.js';
+import { defineCheck, EVERY_GIT_HOOK_AND_VERIFY } from '../check.js';
+import type { Draft } from '../types.js';
 import type { Diagnostic } from '../gomod/modfile.js';
 
 function toDrafts(file: string, diags: Diagnostic[]): Draft[] {
@@ -20,7 +21,7 @@ function toDrafts(file: string, diags: Diagnostic[]): Draft[] {
 export default defineCheck({
   id: 'go-mod-syntax',
   title: 'go.mod and go.work parse',
-  hooks: ['pre-commit', 'pre-merge-commit', 'pre-push', 'verify'],
+  hooks: EVERY_GIT_HOOK_AND_VERIFY,
   docs:
     'Parses every go.mod and go.work the way golang.org/x/mod/modfile does and reports syntax errors with file:line. ' +
     'Nothing else can be checked in a module whose go.mod does not parse, so `--check` always keeps this check; ' +

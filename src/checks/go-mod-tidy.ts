@@ -2,15 +2,17 @@
 // would write. It writes nothing. "Not tidy" is told apart from "could not run
 // offline" and from "cannot tidy standalone" in a workspace.
 
-import { defineCheck, type Draft } from '../check.js';
-import type { Context, GoModule } from '../context.js';
+import { defineCheck } from '../check.js';
+import type { Draft } from '../types.js';
+import type { Context } from '../context.js';
+import type { GoModule } from '../types.js';
 import { commandsFor, goArgv } from '../fixes.js';
 import { compareGoVersions } from '../gomod/goversion.js';
 import type { ExecResult } from '../tools/exec.js';
-import { firstLines, numberOption, perModule } from './shared.js';
+import { perModule } from './shared/modules.js';
+import { firstLines } from './shared/text.js';
 
 const ID = 'go-mod-tidy';
-const DEFAULT_MAX_LINES = 20;
 
 export interface FileDiff {
   file: 'go.mod' | 'go.sum';
@@ -123,19 +125,19 @@ export default defineCheck({
   title: 'go.mod and go.sum are tidy',
   hooks: ['pre-push', 'verify'],
   needsGo: true,
-  options: { maxDiffLines: { type: 'number', description: 'diff lines shown per file (default 20)' } },
+  goEnv: 'optional',
+  options: { maxDiffLines: { type: 'number', default: 20, description: 'diff lines shown per file' } },
   docs:
     'Runs `go mod tidy -diff` (Go 1.23 or newer; it writes nothing) offline in each module and reports the diff for ' +
     'go.mod and go.sum. A module graph missing from the module cache is a warning that says to run go mod download, ' +
     'not an error; a workspace module that needs its siblings (tidy ignores go.work) is reported as "cannot tidy ' +
     'standalone". With an older Go the check is skipped with an info line.',
   appliesTo: (ctx) => ctx.modules.length > 0,
-  run: async (ctx) => {
-    const env = await ctx.go.env();
-    if (env && compareGoVersions(env.version, '1.23') < 0) {
-      return [{ severity: 'info', message: `skipped: go mod tidy -diff needs Go 1.23 or newer (this is go ${env.version})` }];
+  run: async (ctx, { goEnv, options }) => {
+    if (goEnv && compareGoVersions(goEnv.version, '1.23') < 0) {
+      return [{ severity: 'info', message: `skipped: go mod tidy -diff needs Go 1.23 or newer (this is go ${goEnv.version})` }];
     }
-    const maxLines = numberOption(ctx, ID, 'maxDiffLines', DEFAULT_MAX_LINES);
+    const maxLines = options.maxDiffLines;
     return perModule(ctx, async (m) => {
       const where = await ctx.source.goDir(m);
       if (!where.sameAsWorkTree && ctx.source.kind === 'index') {

@@ -1,11 +1,12 @@
 // go.sum holds what the build needs, once, and parses. Offline, no go process.
 
-import { defineCheck, type Draft } from '../check.js';
-import type { GoModule } from '../context.js';
+import { defineCheck, EVERY_GIT_HOOK_AND_VERIFY } from '../check.js';
+import type { Draft } from '../types.js';
+import type { GoModule } from '../types.js';
 import { commandsFor, goArgv, perShell } from '../fixes.js';
 import { findSum, parseGoSum, type GoSum } from '../gomod/gosum.js';
 import { sumTarget } from '../gomod/graphdiff.js';
-import { perModule } from './shared.js';
+import { perModule } from './shared/modules.js';
 
 const MISSING_WHY = 'The build fails with "missing go.sum entry" on every machine that builds from a clean module cache.';
 
@@ -135,7 +136,7 @@ export function checkGoSum(m: GoModule, sum: GoSum | undefined): Draft[] {
 export default defineCheck({
   id: 'go-sum',
   title: 'go.sum matches go.mod',
-  hooks: ['pre-commit', 'pre-merge-commit', 'pre-push', 'verify'],
+  hooks: EVERY_GIT_HOOK_AND_VERIFY,
   docs:
     'Reads go.mod and go.sum (the staged versions in pre-commit) without running go: every requirement, direct and ' +
     "// indirect, needs its module line and its /go.mod line (for a replaced version, the replacement's); no module " +

@@ -1,21 +1,10 @@
-// Staged .go files are gofmt-clean. gofmt reads the staged blobs (copied to a
-// temporary directory under neutral names), never the work tree, and never
-// rewrites anything.
+// Staged .go files are gofmt-clean. gofmt reads the staged blobs, never the
+// work tree, and never rewrites anything.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { defineCheck, type Draft } from '../check.js';
-import type { Context } from '../context.js';
+import { defineCheck } from '../check.js';
 import { commandsFor } from '../fixes.js';
-import { which } from '../tools/which.js';
-import { firstLines } from './shared.js';
-
-async function gofmtBinary(ctx: Context): Promise<string | undefined> {
-  const goroot = (await ctx.go.env())?.vars.GOROOT;
-  const besideGo = goroot ? which('gofmt', { PATH: path.join(goroot, 'bin') }) : undefined;
-  return besideGo ?? which('gofmt', ctx.env);
-}
+import type { Draft } from '../types.js';
+import { firstLines } from './shared/text.js';
 
 export default defineCheck({
   id: 'gofmt',
@@ -28,54 +17,29 @@ export default defineCheck({
     'gofmt would change, or that does not parse, is reported with the gofmt -w command; gohooks never rewrites it.',
   appliesTo: (ctx) => (ctx.goFiles?.length ?? 0) > 0,
   run: async (ctx) => {
-    const files = ctx.goFiles ?? [];
-    const gofmt = await gofmtBinary(ctx);
-    if (!gofmt) return [{ severity: 'warning', message: 'gofmt was not found next to go or on PATH: staged Go files were not checked' }];
-    const blobs = await ctx.git.indexBlobs(files);
-    const tmp = mkdtempSync(path.join(tmpdir(), 'gohooks-gofmt-'));
-    try {
-      // Neutral names: a staged name with spaces, quotes or newlines never reaches gofmt's output.
-      const byTemp = new Map<string, string>();
-      [...blobs].forEach(([rel, data], i) => {
-        const name = `f${i}.go`;
-        writeFileSync(path.join(tmp, name), data);
-        byTemp.set(name, rel);
+    const blobs = await ctx.git.indexBlobs(ctx.goFiles ?? []);
+    const r = await ctx.go.gofmt(blobs);
+    if (!r) return [{ severity: 'warning', message: 'gofmt was not found next to go or on PATH: staged Go files were not checked' }];
+    const drafts: Draft[] = r.unformatted.map((rel) => ({
+      severity: 'error',
+      message: 'not gofmt-formatted (staged version)',
+      why: 'Unformatted Go code makes every later diff noisy; most Go CI rejects it.',
+      file: rel,
+      fix: { summary: 'format the file, then stage it', commands: commandsFor(['gofmt', '-w', rel], ['git', 'add', rel]) },
+    }));
+    for (const e of r.syntaxErrors) {
+      drafts.push({
+        severity: 'error',
+        message: `does not parse: ${e.message}`,
+        why: 'The staged file is not valid Go: the package will not build.',
+        file: e.file,
+        line: e.line,
+        fix: { summary: `fix the syntax error, then stage ${e.file}` },
       });
-      if (byTemp.size === 0) return [];
-      const r = await ctx.runner.run(gofmt, ['-l', '.'], { cwd: tmp, env: ctx.env, timeoutMs: ctx.timeoutMs });
-      const drafts: Draft[] = [];
-      const unformatted = r.stdout
-        .split('\n')
-        .map((l) => path.basename(l.trim()))
-        .filter((n) => byTemp.has(n));
-      for (const name of unformatted) {
-        const rel = byTemp.get(name)!;
-        drafts.push({
-          severity: 'error',
-          message: 'not gofmt-formatted (staged version)',
-          why: 'Unformatted Go code makes every later diff noisy; most Go CI rejects it.',
-          file: rel,
-          fix: { summary: 'format the file, then stage it', commands: commandsFor(['gofmt', '-w', rel], ['git', 'add', rel]) },
-        });
-      }
-      for (const m of r.stderr.matchAll(/^(?:\.\/)?(f\d+\.go):(\d+):(?:\d+:)? (.*)$/gm)) {
-        const rel = byTemp.get(m[1]);
-        if (!rel) continue;
-        drafts.push({
-          severity: 'error',
-          message: `does not parse: ${m[3]}`,
-          why: 'The staged file is not valid Go: the package will not build.',
-          file: rel,
-          line: Number(m[2]),
-          fix: { summary: `fix the syntax error, then stage ${rel}` },
-        });
-      }
-      if (r.exitCode !== 0 && drafts.length === 0) {
-        drafts.push({ severity: 'error', message: `gofmt failed: ${firstLines(r.stderr || `exit ${r.exitCode}`)}` });
-      }
-      return drafts;
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
     }
+    if (r.exitCode !== 0 && drafts.length === 0) {
+      drafts.push({ severity: 'error', message: `gofmt failed: ${firstLines(r.stderr || `exit ${r.exitCode}`)}` });
+    }
+    return drafts;
   },
 });

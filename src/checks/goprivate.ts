@@ -1,119 +1,24 @@
 // Private module paths must never reach a public proxy or checksum database,
 // and the settings that route them must mean what their authors think.
 
-import { defineCheck, type Draft } from '../check.js';
+import { defineCheck, EVERY_GIT_HOOK_AND_VERIFY } from '../check.js';
 import type { Context } from '../context.js';
 import { joinCommands } from '../fixes.js';
 import { goEnvFix } from '../shellfix.js';
-import {
-  DEFAULT_GOPROXY,
-  govcsAllows,
-  parseGoauth,
-  parseGoproxy,
-  parseGosumdb,
-  parseGovcs,
-  PUBLIC_CODE_HOSTS,
-  redactUrl,
-  routeModule,
-  type GoEnvLike,
-} from '../gomod/goproxy.js';
+import type { Draft } from '../types.js';
+import { govcsAllows, parseGoauth, parseGovcs, PUBLIC_CODE_HOSTS, redactUrl, routeModule, type GoEnvLike } from '../gomod/goproxy.js';
 import { matchPrefixPatterns, patternEntries, patternProblems } from '../gomod/patterns.js';
-import { classifyPrivate, dependencyRefs, suggestedPattern, type PrivateModule } from '../gomod/private.js';
+import { suggestedPattern, type PrivateModule } from '../gomod/private.js';
 import type { GoEnv } from '../tools/go.js';
-import { parses, requireGoEnv } from './shared.js';
+import { proxyDrafts } from './shared/proxy-settings.js';
 
 const ID = 'goprivate';
 const PATTERN_VARS = ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE'] as const;
 const ROUTING_VARS = [...PATTERN_VARS, 'GOPROXY', 'GOSUMDB', 'GOFLAGS', 'GOAUTH', 'GOVCS'] as const;
 
-/** The host of a git remote URL (https://, ssh://, scp-like). */
-export function remoteHost(url: string): string | undefined {
-  return (/^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/:]+)/i.exec(url) ?? /^(?:[^@/]+@)?([^/:]+):/.exec(url))?.[1]?.toLowerCase();
-}
-
-const found = new WeakMap<Context, Promise<{ env: GoEnv; privates: PrivateModule[] }>>();
-
-/** What goprivate and git-auth both need: the go env and the private dependencies (worked out once per run). */
-export function privateModules(ctx: Context): Promise<{ env: GoEnv; privates: PrivateModule[] }> {
-  let p = found.get(ctx);
-  if (!p) {
-    p = findPrivateModules(ctx);
-    found.set(ctx, p);
-  }
-  return p;
-}
-
-async function findPrivateModules(ctx: Context): Promise<{ env: GoEnv; privates: PrivateModule[] }> {
-  const env = await requireGoEnv(ctx);
-  const files = [
-    ...ctx.modules.filter(parses).map((m) => ({ file: m.modFile, mod: m.mod })),
-    ...ctx.workspaces.map((w) => ({ file: w.file, mod: w.work })),
-  ];
-  const origin = ctx.isGitRepo ? await ctx.git.raw(['config', '--get', 'remote.origin.url']) : undefined;
-  const privates = classifyPrivate({
-    refs: dependencyRefs(files),
-    configPatterns: ctx.config.private,
-    env: env.vars,
-    ownModules: ctx.modules.map((m) => m.path).filter(Boolean),
-    originHost: origin ? remoteHost(origin.trim()) : undefined,
-  });
-  return { env, privates };
-}
-
 function merged(existing: string, add: string): string {
   const entries = patternEntries(existing).map((e) => e.trim());
   return [...new Set([...entries.filter((e) => e !== ''), add])].join(',');
-}
-
-/**
- * GOPROXY, GOSUMDB and GONOSUMCHECK: broken values (errors, always) and
- * downgrades (warnings, with `downgrades`). Shared with gohooks doctor's env-proxy.
- */
-export function proxyDrafts(ctx: Context, env: GoEnv, downgrades: boolean): Draft[] {
-  const v = env.vars;
-  const drafts: Draft[] = [];
-  const fix = (key: string, value: string) => goEnvFix(key, value, env.source(key), ctx.shellTarget);
-  const proxy = parseGoproxy(v.GOPROXY || DEFAULT_GOPROXY);
-  for (const p of proxy.problems)
-    drafts.push({
-      severity: 'error',
-      message: `GOPROXY: ${p}`,
-      why: 'Every go command that downloads fails.',
-      fix: fix('GOPROXY', DEFAULT_GOPROXY),
-    });
-  const sumdb = parseGosumdb(v.GOSUMDB || 'sum.golang.org');
-  if (sumdb.problem)
-    drafts.push({
-      severity: 'error',
-      message: `GOSUMDB: ${sumdb.problem}`,
-      why: 'Every download that needs the checksum database fails.',
-      fix: fix('GOSUMDB', 'sum.golang.org'),
-    });
-  if (!downgrades) return drafts;
-  if (sumdb.off)
-    drafts.push({
-      severity: 'warning',
-      message: 'GOSUMDB=off: downloads are not checked against a checksum database',
-      why: 'A tampered module is accepted silently on a clean machine.',
-      fix: fix('GOSUMDB', 'sum.golang.org'),
-    });
-  if (proxy.entries.length === 1 && proxy.entries[0].url === 'direct') {
-    drafts.push({
-      severity: 'warning',
-      message: 'GOPROXY=direct: every module is fetched from its origin',
-      why: 'No proxy cache: slower builds, and modules whose origin disappears stop building.',
-      fix: fix('GOPROXY', DEFAULT_GOPROXY),
-    });
-  }
-  if (ctx.env.GONOSUMCHECK !== undefined || 'GONOSUMCHECK' in env.goenvFile) {
-    drafts.push({
-      severity: 'warning',
-      message: 'GONOSUMCHECK is set, but the go command never reads it',
-      why: 'Whatever it was meant to exclude is still checked (or leaking): the variable is GONOSUMDB.',
-      fix: { summary: 'remove GONOSUMCHECK; use GONOSUMDB (or GOPRIVATE)' },
-    });
-  }
-  return drafts;
 }
 
 function settingDrafts(ctx: Context, env: GoEnv): Draft[] {
@@ -285,8 +190,8 @@ function routingInfo(env: GoEnv, privates: PrivateModule[]): Draft[] {
 export default defineCheck({
   id: ID,
   title: 'private modules stay private',
-  hooks: ['pre-commit', 'pre-merge-commit', 'pre-push', 'verify'],
-  needsGo: true,
+  hooks: EVERY_GIT_HOOK_AND_VERIFY,
+  goEnv: 'required',
   docs:
     'Finds the private modules this repository depends on (the "private" list in gohooks.json, GOPRIVATE / GONOPROXY / ' +
     'GONOSUMDB; and, as warnings only, paths on the same non-public host as the repository or with a .git qualifier) ' +
@@ -297,8 +202,8 @@ export default defineCheck({
     'in gohooks verify, warns about security downgrades. Each fix targets where the value really comes from: go env -w, ' +
     'or your shell profile when it is set in the environment (go env -w cannot override that).',
   appliesTo: (ctx) => ctx.modules.length > 0,
-  run: async (ctx) => {
-    const { env, privates } = await privateModules(ctx);
+  run: async (ctx, { goEnv: env }) => {
+    const privates = await ctx.privateModules();
     const drafts = [...settingDrafts(ctx, env), ...leakDrafts(ctx, env, privates)];
     for (const p of patternProblems(ctx.config.private.join(','))) {
       drafts.push({

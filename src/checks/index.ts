@@ -1,7 +1,7 @@
 // Every check, in report order. Check modules are small: heavy work (execa,
 // simple-git) is imported lazily by the adapters they call.
 
-import type { Check } from '../check.js';
+import type { AnyCheck } from '../check.js';
 import gofmt from './gofmt.js';
 import envArch from './env-arch.js';
 import envCache from './env-cache.js';
@@ -23,7 +23,7 @@ import goSum from './go-sum.js';
 import modVerify from './mod-verify.js';
 import toolchain from './toolchain.js';
 
-export const ALL_CHECKS: readonly Check[] = [
+export const ALL_CHECKS: readonly AnyCheck[] = [
   goModSyntax,
   goSum,
   goModHygiene,
@@ -47,6 +47,6 @@ export const ALL_CHECKS: readonly Check[] = [
   envEditor,
 ];
 
-export function findCheck(id: string): Check | undefined {
+export function findCheck(id: string): AnyCheck | undefined {
   return ALL_CHECKS.find((c) => c.id === id);
 }

@@ -3,8 +3,10 @@
 // from "modified", and never as a pass.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { defineCheck, type Draft, type FixCommands } from '../check.js';
-import type { Context, GoModule } from '../context.js';
+import { defineCheck, EVERY_GIT_HOOK_AND_VERIFY } from '../check.js';
+import type { Draft, FixCommands } from '../types.js';
+import type { Context } from '../context.js';
+import type { GoModule } from '../types.js';
 import { commandsFor, goArgv, perShell } from '../fixes.js';
 import { downloadFile, extractedDir } from '../gomod/modcache.js';
 import type { ExecResult } from '../tools/exec.js';
@@ -14,7 +16,8 @@ import { compareGoVersions } from '../gomod/goversion.js';
 import { parseGoSum } from '../gomod/gosum.js';
 import { parseModFile } from '../gomod/modfile.js';
 import { hashDir, hashZip, UnsupportedZip } from '../tools/modhash.js';
-import { firstLines, goUnits, workTreeUnits, type GoUnit } from './shared.js';
+import { goUnits, workTreeUnits, type GoUnit } from './shared/modules.js';
+import { firstLines, shortList as list } from './shared/text.js';
 
 const ID = 'mod-verify';
 
@@ -133,10 +136,6 @@ function unverifiable(u: GoUnit, cache: string): string[] {
     }
   }
   return [...out];
-}
-
-function list(mods: string[], max = 5): string {
-  return mods.slice(0, max).join(', ') + (mods.length > max ? ` and ${mods.length - max} more` : '');
 }
 
 /** Findings of one `go mod verify` run. */
@@ -339,8 +338,9 @@ function verifyCachedVersion(cache: string, t: ModuleVersion, sum: ReturnType<ty
 export default defineCheck({
   id: ID,
   title: 'module cache matches what was downloaded',
-  hooks: ['pre-commit', 'pre-merge-commit', 'pre-push', 'verify'],
+  hooks: EVERY_GIT_HOOK_AND_VERIFY,
   needsGo: true,
+  goEnv: 'optional',
   docs:
     'Runs `go mod verify` (offline: GOPROXY=off, GOTOOLCHAIN=local) once per module, or once per workspace when a ' +
     'go.work applies. It rehashes every downloaded dependency in the module cache and compares it with the hash ' +
@@ -350,12 +350,12 @@ export default defineCheck({
     'the zip and the extracted tree), and also against the staged go.sum, which go mod verify does not do; a commit ' +
     'that rewrites a hash go.sum already recorded is an error.',
   appliesTo: (ctx) => ctx.modules.length > 0,
-  run: async (ctx) => {
+  run: async (ctx, { goEnv }) => {
     const tried = new Set<GoModule>();
     const incremental = async (u: GoUnit): Promise<Draft[] | undefined> => {
       if (ctx.source.kind !== 'index' || u.modules.length !== 1 || tried.has(u.modules[0])) return undefined;
       tried.add(u.modules[0]);
-      const cache = (await ctx.go.env())?.vars.GOMODCACHE;
+      const cache = goEnv?.vars.GOMODCACHE;
       const out = cache ? await verifyChanges(ctx, u, cache) : undefined;
       return out && outputDrafts(u, out, cache, { exitCode: 0, stderr: '' }, false);
     };
@@ -372,9 +372,8 @@ export default defineCheck({
       (await goUnits(ctx, (m) => !done.has(m))).map(async (u) => {
         const drafts = await incremental(u);
         if (drafts) return drafts;
-        // go env (for GOMODCACHE) is only needed to word the findings: it runs alongside go mod verify.
-        const [env, r] = await Promise.all([ctx.go.env(), ctx.go.run(['mod', 'verify'], { cwd: u.dir, env: u.env })]);
-        return verifyDrafts(ctx, u, r, env?.vars.GOMODCACHE);
+        const r = await ctx.go.run(['mod', 'verify'], { cwd: u.dir, env: u.env });
+        return verifyDrafts(ctx, u, r, goEnv?.vars.GOMODCACHE);
       }),
     );
     return [...early, ...results].flat();

@@ -1,9 +1,9 @@
 // The go and toolchain lines against the local go and GOTOOLCHAIN: will the
 // go command run here, and with which toolchain?
 
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { defineCheck, type Draft } from '../check.js';
+import { defineCheck, EVERY_GIT_HOOK_AND_VERIFY } from '../check.js';
+import type { Draft } from '../types.js';
 import type { Context } from '../context.js';
 import { commandsFor, goArgv } from '../fixes.js';
 import { goEnvFix } from '../shellfix.js';
@@ -11,8 +11,8 @@ import { compareGoVersions, fromToolchain } from '../gomod/goversion.js';
 import type { ModFile } from '../gomod/modfile.js';
 import { parseGotoolchain, selectToolchain, tooNewMessage, toolchainModuleVersion } from '../gomod/toolchain.js';
 import type { GoEnv } from '../tools/go.js';
-import { which } from '../tools/which.js';
-import { workTreeUnits, type GoUnit } from './shared.js';
+import type { Host } from '../tools/host.js';
+import { workTreeUnits, type GoUnit } from './shared/modules.js';
 
 interface UnitFile {
   file: string;
@@ -64,13 +64,13 @@ function staticDrafts(u: GoUnit, f: UnitFile): Draft[] {
 }
 
 /** A downloadable toolchain already in the module cache needs no network. */
-function toolchainCached(env: GoEnv, toolchain: string): boolean {
+function toolchainCached(host: Host, env: GoEnv, toolchain: string): boolean {
   const v = toolchainModuleVersion(toolchain, env.vars.GOHOSTOS, env.vars.GOHOSTARCH);
   const cache = env.vars.GOMODCACHE;
   if (!cache) return false;
   return (
-    existsSync(path.join(cache, `golang.org/toolchain@${v}`)) ||
-    existsSync(path.join(cache, 'cache/download/golang.org/toolchain/@v', `${v}.zip`))
+    host.exists(path.join(cache, `golang.org/toolchain@${v}`)) ||
+    host.exists(path.join(cache, 'cache/download/golang.org/toolchain/@v', `${v}.zip`))
   );
 }
 
@@ -103,7 +103,7 @@ function selectionDrafts(ctx: Context, env: GoEnv, f: UnitFile): Draft[] {
 
   if (sel.toolchain !== 'local') {
     const pathOnly = setting.mode === 'path';
-    const onPath = which(sel.toolchain, ctx.env);
+    const onPath = ctx.host.which(sel.toolchain);
     if (!onPath) {
       if (pathOnly) {
         drafts.push({
@@ -118,7 +118,7 @@ function selectionDrafts(ctx: Context, env: GoEnv, f: UnitFile): Draft[] {
         });
         return drafts;
       }
-      if (!toolchainCached(env, sel.toolchain)) {
+      if (!toolchainCached(ctx.host, env, sel.toolchain)) {
         const proxy = env.vars.GOPROXY ?? '';
         const fileProxyOnly = proxy.startsWith('file://') && !/[,|]/.test(proxy);
         if ((env.vars.GOSUMDB ?? '') === 'off' && !fileProxyOnly) {
@@ -169,15 +169,15 @@ function selectionDrafts(ctx: Context, env: GoEnv, f: UnitFile): Draft[] {
 export default defineCheck({
   id: 'toolchain',
   title: 'go and toolchain lines fit the local Go',
-  hooks: ['pre-commit', 'pre-merge-commit', 'pre-push', 'verify'],
+  hooks: EVERY_GIT_HOOK_AND_VERIFY,
   docs:
     'Reads the go and toolchain lines of go.mod (go.work in a workspace) and works out, with the rules of ' +
     'GOTOOLCHAIN (local, auto, path, goX.Y.Z[+auto|+path]), which toolchain the go command will run here. Error when ' +
     'the local go is older than the go line and GOTOOLCHAIN cannot switch; warning when a needed toolchain download ' +
     'would fail (GOSUMDB=off, GOPROXY=off) and when a toolchain line below the go line has no effect.',
+  goEnv: 'optional',
   appliesTo: (ctx) => ctx.modules.length > 0,
-  run: async (ctx) => {
-    const env = await ctx.go.env();
+  run: async (ctx, { goEnv: env }) => {
     const drafts: Draft[] = [];
     for (const u of workTreeUnits(ctx)) {
       const f = unitFile(u);

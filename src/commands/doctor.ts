@@ -1,17 +1,18 @@
 // `gohooks doctor`: the developer's Go environment, with a fix for their shell.
 
 import { writeFileSync } from 'node:fs';
-import pc from 'picocolors';
 import { ALL_CHECKS } from '../checks/index.js';
+import { loadConfig, withOption } from '../config.js';
 import { buildContext, openRepo } from '../gather.js';
-import { fixFlavour, type UserShell } from '../platform.js';
-import { renderDoctor, renderDoctorHtml } from '../report/doctor.js';
-import { renderJson } from '../report/json.js';
-import { exitCodeFor, runChecks, selectChecks } from '../runner.js';
+import type { UserShell } from '../platform.js';
+import type { Format } from '../report/formats.js';
+import { render } from '../report/index.js';
+import { exitCodeFor, runChecks, selectChecks, wantsGoEnv } from '../runner.js';
 import { persistsIn } from '../shellfix.js';
+import { reportInput } from './report.js';
 
 export interface DoctorOptions {
-  format: 'human' | 'json' | 'html';
+  format: Extract<Format, 'human' | 'json' | 'html'>;
   output?: string;
   shell?: UserShell;
   online: boolean;
@@ -24,33 +25,35 @@ export interface DoctorOptions {
 export async function doctor(opts: DoctorOptions): Promise<number> {
   const started = performance.now();
   const { repo, gitModFiles } = await openRepo(opts.cwd, opts.env, opts.online);
+  const loaded = loadConfig(repo.root, ALL_CHECKS);
+  const config = opts.sizes ? withOption(loaded, 'env-cache', 'sizes', true) : loaded;
+  const checks = selectChecks(ALL_CHECKS, 'doctor', config, { only: [], skip: [] }, opts.env);
   // Modules matter for env-cgo (import "C") and env-modules (-mod=vendor) only when in a repository.
-  const ctx = await buildContext(repo, { mode: 'doctor', dirs: repo.git ? [] : [opts.cwd], gitModFiles, shell: opts.shell });
-  if (opts.sizes) ctx.config.checks['env-cache'] = { ...ctx.config.checks['env-cache'], options: { sizes: true } };
-  const checks = selectChecks(ALL_CHECKS, 'doctor', ctx.config, { only: [], skip: [] }, opts.env);
-  const result = await runChecks(ctx, checks);
-  const { shell, platform } = ctx.shellTarget;
-  const input = {
-    result,
-    modules: ctx.modules.map((m) => ({ rel: m.rel, path: m.path })),
-    mode: 'doctor' as const,
-    shell: fixFlavour(shell),
-    color: opts.output ? false : pc.isColorSupported,
-    ms: performance.now() - started,
-    root: ctx.root,
-    titles: Object.fromEntries(ALL_CHECKS.map((c) => [c.id, c.title])),
-    context: `${platform}, shell ${shell} (environment fixes persist in ${persistsIn(shell, platform)})`,
-  };
-  const text =
-    opts.format === 'json'
-      ? renderJson(input)
-      : opts.format === 'html'
-        ? renderDoctorHtml(input, new Date().toISOString())
-        : renderDoctor(input);
-  if (opts.output) {
-    writeFileSync(opts.output, text);
-    opts.write(`gohooks doctor: report written to ${opts.output}\n`);
-  } else opts.write(text);
-  ctx.source.dispose();
-  return exitCodeFor(result);
+  const ctx = await buildContext(repo, {
+    mode: 'doctor',
+    config,
+    dirs: repo.git ? [] : [opts.cwd],
+    gitModFiles,
+    shell: opts.shell,
+    prefetchGoEnv: wantsGoEnv(checks),
+  });
+  try {
+    const result = await runChecks(ctx, checks);
+    const { shell, platform } = ctx.shellTarget;
+    const text = render(
+      opts.format,
+      reportInput(ctx, result, 'doctor', performance.now() - started, {
+        color: opts.output ? false : undefined,
+        context: `${platform}, shell ${shell} (environment fixes persist in ${persistsIn(shell, platform)})`,
+        generatedAt: new Date().toISOString(),
+      }),
+    );
+    if (opts.output) {
+      writeFileSync(opts.output, text);
+      opts.write(`gohooks doctor: report written to ${opts.output}\n`);
+    } else opts.write(text);
+    return exitCodeFor(result);
+  } finally {
+    ctx.source.dispose();
+  }
 }

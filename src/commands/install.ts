@@ -11,13 +11,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ALL_CHECKS } from '../checks/index.js';
-import { CONFIG_FILES, INSTALLABLE_HOOKS, loadConfig, type Config, type HookManager } from '../config.js';
+import { CONFIG_FILES, loadConfig, type Config, type HookManager } from '../config.js';
+import { UsageError } from '../errors.js';
 import { Changes } from '../install/changes.js';
 import { CHAINED_SUFFIX, hasBlock, huskyBlock, insertBlock, runnerScript, RUNNER_NAME, shim } from '../install/scripts.js';
+import { readLayout, type Layout } from '../install/layout.js';
 import { loadState, saveState } from '../install/state.js';
 import { packageRoot } from '../package-root.js';
-import { UsageError } from '../runner.js';
-import { GitConfig, type ConfigScope } from '../tools/gitconfig.js';
+import { HOOK_NAMES } from '../types.js';
 
 export interface InstallOptions {
   cwd: string;
@@ -32,38 +33,6 @@ export interface InstallOptions {
 const HUSKY_HOOKS_PATH = '.husky/_';
 const LEFTHOOK_FILES = ['lefthook.yml', 'lefthook.yaml', '.lefthook.yml', '.lefthook.yaml', 'lefthook.json', 'lefthook.toml'];
 const PRE_COMMIT_FILES = ['.pre-commit-config.yaml', '.pre-commit-config.yml'];
-
-export interface Layout {
-  root: string;
-  gitDir: string;
-  commonDir: string;
-  /** Where git looks for hooks now (core.hooksPath or the common dir's hooks/). */
-  hooksDir: string;
-  hooksPath?: { value: string; scope: ConfigScope };
-  config: GitConfig;
-}
-
-export async function readLayout(cwd: string, env: NodeJS.ProcessEnv): Promise<Layout> {
-  const config = new GitConfig(cwd, env);
-  let parts: string[];
-  try {
-    parts = await config.revParse('--show-toplevel', '--absolute-git-dir', '--git-common-dir', '--git-path', 'hooks');
-  } catch {
-    throw new UsageError('not inside a git work tree (run git init first, or cd into the repository)');
-  }
-  if (parts.length < 4) throw new UsageError('not inside a git work tree (a bare repository has no hooks to install here)');
-  const [top, gitDir, common, hooks] = parts;
-  // --git-common-dir and --git-path answer relative to the cwd.
-  const root = path.resolve(top);
-  return {
-    root,
-    gitDir: path.resolve(gitDir),
-    commonDir: path.resolve(cwd, common),
-    hooksDir: path.resolve(cwd, hooks),
-    hooksPath: await config.get('core.hooksPath'),
-    config,
-  };
-}
 
 function firstExisting(root: string, names: readonly string[]): string | undefined {
   return names.find((n) => existsSync(path.join(root, n)));
@@ -250,10 +219,9 @@ export async function install(opts: InstallOptions): Promise<number> {
   }
   const layout = await readLayout(opts.cwd, opts.env);
   const config = loadConfig(layout.root, ALL_CHECKS);
-  const hooks = opts.hooks ?? config.install?.hooks ?? [...INSTALLABLE_HOOKS];
+  const hooks = opts.hooks ?? config.install?.hooks ?? [...HOOK_NAMES];
   for (const h of hooks) {
-    if (!(INSTALLABLE_HOOKS as readonly string[]).includes(h))
-      throw new UsageError(`unknown hook "${h}" (${INSTALLABLE_HOOKS.join(', ')})`);
+    if (!(HOOK_NAMES as readonly string[]).includes(h)) throw new UsageError(`unknown hook "${h}" (${HOOK_NAMES.join(', ')})`);
   }
 
   const lefthook = firstExisting(layout.root, LEFTHOOK_FILES);

@@ -2,19 +2,19 @@
 // pre-commit / pre-merge-commit check the index (what is being committed);
 // pre-push checks the modules changed in the pushed commits.
 
-import type { HookName } from '../check.js';
 import { ALL_CHECKS } from '../checks/index.js';
+import { loadConfig, type Config } from '../config.js';
 import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
 import { buildContext, openHookRepo, type Repo } from '../gather.js';
 import { changeSet, isGoRelevant, parsePrePushInput, ZERO_SHA, type RefUpdate } from '../hooks/staged.js';
 import { renderHuman } from '../report/human.js';
 import { counts, plural } from '../report/model.js';
-import { exitCodeFor, runChecks, selectChecks, sortFindings, UsageError, type RunResult } from '../runner.js';
+import { exitCodeFor, runChecks, selectChecks, sortFindings, wantsGoEnv } from '../runner.js';
 import { CommitSource, IndexSource, WorkTreeSource, type FileSource } from '../source.js';
 import { splitNul } from '../tools/git.js';
-import { reportInput } from './verify.js';
-
-export const HOOKS: readonly HookName[] = ['pre-commit', 'pre-merge-commit', 'pre-push'];
+import { HOOK_NAMES, type HookName, type RunResult } from '../types.js';
+import { reportInput } from './report.js';
 
 export interface RunHookOptions {
   hook: string;
@@ -30,14 +30,17 @@ interface Planned {
   what: string;
 }
 
+function hookChecks(repo: Repo, hook: HookName, config: Config) {
+  return selectChecks(ALL_CHECKS, hook, config, { only: [], skip: [] }, repo.env);
+}
+
 async function runPlanned(repo: Repo, hook: HookName, plans: Planned[], write: (s: string) => void): Promise<number> {
   const started = performance.now();
   const merged: RunResult = { findings: [], checks: [] };
   let last: Context | undefined;
   for (const { ctx } of plans) {
     try {
-      const checks = selectChecks(ALL_CHECKS, hook, ctx.config, { only: [], skip: [] }, repo.env);
-      const r = await runChecks(ctx, checks);
+      const r = await runChecks(ctx, hookChecks(repo, hook, ctx.config));
       merged.findings.push(...r.findings);
       merged.checks.push(...r.checks);
       last = ctx;
@@ -48,10 +51,7 @@ async function runPlanned(repo: Repo, hook: HookName, plans: Planned[], write: (
   if (!last) return 0;
   merged.findings = sortFindings(merged.findings);
   const ms = performance.now() - started;
-  const out = renderHuman({
-    ...reportInput(last, merged, hook, ms),
-    modules: plans.flatMap((p) => p.ctx.modules.map((m) => ({ rel: m.rel, path: m.path }))),
-  });
+  const out = renderHuman(reportInput(last, merged, hook, ms, { modules: plans.flatMap((p) => p.ctx.modules) }));
   const c = counts(merged.findings);
   if (out) write(out);
   else if (c.errors + c.warnings === 0) {
@@ -61,7 +61,7 @@ async function runPlanned(repo: Repo, hook: HookName, plans: Planned[], write: (
   return exitCodeFor(merged);
 }
 
-async function preCommit(repo: Repo, hook: HookName, write: (s: string) => void): Promise<number> {
+async function preCommit(repo: Repo, hook: HookName, config: Config, write: (s: string) => void): Promise<number> {
   const git = repo.git!;
   const staged = splitNul(await git.raw(['diff', '--cached', '--name-only', '-z', '--no-renames']));
   const relevant = staged.filter(isGoRelevant);
@@ -71,6 +71,8 @@ async function preCommit(repo: Repo, hook: HookName, write: (s: string) => void)
   const source = new IndexSource(git, repo.root);
   const ctx = await buildContext(repo, {
     mode: hook,
+    config,
+    prefetchGoEnv: wantsGoEnv(hookChecks(repo, hook, config)),
     dirs: change.modules.map((d) => `${repo.root}/${d}`),
     exactDirs: true,
     gitModFiles: modFiles,
@@ -91,7 +93,7 @@ async function pushedChanges(repo: Repo, remote: string, u: RefUpdate): Promise<
   return log === undefined ? undefined : splitNul(log.replace(/\n/g, '\0'));
 }
 
-async function prePush(repo: Repo, args: string[], input: string, write: (s: string) => void): Promise<number> {
+async function prePush(repo: Repo, config: Config, args: string[], input: string, write: (s: string) => void): Promise<number> {
   const git = repo.git!;
   const remote = args[0] ?? 'origin';
   let updates = parsePrePushInput(input);
@@ -131,6 +133,8 @@ async function prePush(repo: Repo, args: string[], input: string, write: (s: str
     }
     const ctx = await buildContext(repo, {
       mode: 'pre-push',
+      config,
+      prefetchGoEnv: wantsGoEnv(hookChecks(repo, 'pre-push', config)),
       dirs: modules.map((d) => `${repo.root}/${d}`),
       exactDirs: true,
       gitModFiles: modFiles,
@@ -142,13 +146,14 @@ async function prePush(repo: Repo, args: string[], input: string, write: (s: str
 }
 
 export async function runHook(o: RunHookOptions): Promise<number> {
-  if (!HOOKS.includes(o.hook as HookName)) throw new UsageError(`unknown hook "${o.hook}" (${HOOKS.join(', ')})`);
+  if (!HOOK_NAMES.includes(o.hook as HookName)) throw new UsageError(`unknown hook "${o.hook}" (${HOOK_NAMES.join(', ')})`);
   if (o.env.GOHOOKS === '0') return 0;
   // CI runs `gohooks verify` as its own step; GOHOOKS_IN_CI=1 keeps hooks on there.
   if (o.env.CI === 'true' && o.env.GOHOOKS_IN_CI !== '1') return 0;
   const repo = await openHookRepo(o.cwd, o.env);
   if (!repo) throw new UsageError('not inside a git work tree');
   const hook = o.hook as HookName;
-  if (hook === 'pre-push') return prePush(repo, o.args, await o.stdin(), o.write);
-  return preCommit(repo, hook, o.write);
+  const config = loadConfig(repo.root, ALL_CHECKS);
+  if (hook === 'pre-push') return prePush(repo, config, o.args, await o.stdin(), o.write);
+  return preCommit(repo, hook, config, o.write);
 }

@@ -6,7 +6,7 @@ import { chmodSync, existsSync, readdirSync, readFileSync, renameSync, rmdirSync
 import path from 'node:path';
 import { hasBlock, removeBlock, RUNNER_NAME } from '../install/scripts.js';
 import { loadState, removeState, type Action } from '../install/state.js';
-import { readLayout } from './install.js';
+import { readLayout } from '../install/layout.js';
 
 export interface UninstallOptions {
   cwd: string;

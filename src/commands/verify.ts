@@ -3,50 +3,31 @@
 
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import pc from 'picocolors';
-import type { Check, RunMode } from '../check.js';
+import type { AnyCheck } from '../check.js';
 import { ALL_CHECKS } from '../checks/index.js';
+import { loadConfig } from '../config.js';
 import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
 import { buildContext, openRepo } from '../gather.js';
-import { detectShell, fixFlavour } from '../platform.js';
-import { renderGithub } from '../report/github.js';
-import { renderHuman } from '../report/human.js';
-import { renderJson } from '../report/json.js';
-import type { ReportInput } from '../report/model.js';
-import { exitCodeFor, runChecks, selectChecks, UsageError, type RunResult } from '../runner.js';
-
-export type Format = 'human' | 'json' | 'github';
+import type { Format } from '../report/formats.js';
+import { render } from '../report/index.js';
+import { exitCodeFor, runChecks, selectChecks, wantsGoEnv } from '../runner.js';
+import { reportInput } from './report.js';
 
 export interface VerifyOptions {
   dirs: string[];
   only: string[];
   skip: string[];
-  format: Format;
+  format: Extract<Format, 'human' | 'json' | 'github'>;
   online: boolean;
   env: NodeJS.ProcessEnv;
   cwd?: string;
   write?: (s: string) => void;
 }
 
-export function render(format: Format, input: ReportInput): string {
-  return format === 'json' ? renderJson(input) : format === 'github' ? renderGithub(input) : renderHuman(input);
-}
-
-export function reportInput(ctx: Context, result: RunResult, mode: RunMode, ms: number): ReportInput {
-  return {
-    result,
-    modules: ctx.modules.map((m) => ({ rel: m.rel, path: m.path })),
-    mode,
-    shell: fixFlavour(detectShell(ctx.env, process.platform)),
-    color: pc.isColorSupported,
-    ms,
-    root: ctx.root,
-  };
-}
-
 /** Exit 2 when a check the user asked for by name needs go and go is missing. */
-function requireGo(ctx: Context, checks: Check[], only: string[]): void {
-  const needing = checks.filter((c) => c.needsGo && only.includes(c.id));
+function requireGo(ctx: Context, checks: AnyCheck[], only: string[]): void {
+  const needing = checks.filter((c) => (c.needsGo || c.goEnv === 'required') && only.includes(c.id));
   if (needing.length > 0 && !ctx.go.available) {
     throw new UsageError(`${needing.map((c) => c.id).join(', ')} needs the go command: ${ctx.go.problem}`);
   }
@@ -61,9 +42,10 @@ export async function verify(opts: VerifyOptions): Promise<number> {
     if (!existsSync(d) || !statSync(d).isDirectory()) throw new UsageError(`${d} is not a directory`);
   }
   const { repo, gitModFiles } = await openRepo(dirs[0] ?? cwd, opts.env, opts.online);
-  const ctx = await buildContext(repo, { mode: 'verify', dirs, gitModFiles });
+  const config = loadConfig(repo.root, ALL_CHECKS);
+  const checks = selectChecks(ALL_CHECKS, 'verify', config, { only: opts.only, skip: opts.skip }, opts.env);
+  const ctx = await buildContext(repo, { mode: 'verify', config, dirs, gitModFiles, prefetchGoEnv: wantsGoEnv(checks) });
   try {
-    const checks = selectChecks(ALL_CHECKS, 'verify', ctx.config, { only: opts.only, skip: opts.skip }, opts.env);
     requireGo(ctx, checks, opts.only);
     const result = await runChecks(ctx, checks);
     write(render(opts.format, reportInput(ctx, result, 'verify', performance.now() - started)));

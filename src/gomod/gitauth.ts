@@ -60,6 +60,13 @@ function urlParts(url: string): UrlParts | undefined {
   return m ? { scheme: m[1].toLowerCase(), host: m[2].toLowerCase(), path: m[3] ?? '/' } : undefined;
 }
 
+/** The host of a git URL (scheme://[user@]host[:port]/… or scp-like [user@]host:path), lower case, without a port. */
+export function urlHost(url: string): string | undefined {
+  const parts = urlParts(url);
+  if (parts) return parts.host.replace(/:\d*$/, '') || undefined;
+  return sshTarget(url)?.host.toLowerCase();
+}
+
 /** git's urlmatch for credential.<url>.*: scheme equal, host equal (or *.-wildcard), path a prefix. */
 export function credentialUrlMatches(pattern: string, url: string): boolean {
   const p = urlParts(pattern);

@@ -1,22 +1,22 @@
 // --format github: GitHub Actions workflow commands, so findings annotate the
 // pull request (https://docs.github.com/actions/reference/workflow-commands-for-github-actions).
 
-import type { Finding } from '../check.js';
-import { counts, plural, type ReportInput } from './model.js';
+import type { Finding, FixShell } from '../types.js';
+import { counts, fixCommand, fullMessage, plural, type ReportInput } from './model.js';
 
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
-function annotation(f: Finding, shell: ReportInput['shell']): string {
+function annotation(f: Finding, shell: FixShell): string {
   const props = [
     f.file ? `file=${escapeProperty(f.file)}` : '',
     f.file && f.line ? `line=${f.line}` : '',
     `title=${escapeProperty(`gohooks ${f.check}`)}`,
   ].filter(Boolean);
-  const cmd = f.fix?.commands?.[shell] ?? f.fix?.commands?.posix;
-  const body = [f.message, f.fix ? `fix: ${f.fix.summary}${cmd ? `\n  ${cmd}` : ''}` : ''].filter(Boolean).join('\n');
+  const cmd = fixCommand(f, shell);
+  const body = [fullMessage(f), f.fix ? `fix: ${f.fix.summary}${cmd ? `\n  ${cmd}` : ''}` : ''].filter(Boolean).join('\n');
   return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(body)}`;
 }
 

@@ -1,26 +1,30 @@
-// The human format (DESIGN.md §4): findings grouped by module, most severe
-// first; each says what is wrong, why it matters, the fix, and (in a hook)
-// how to bypass once. A hook prints only what needs attention.
+// The human format: findings grouped by module, most severe first; each says
+// what is wrong, why it matters, the fix for the user's shell, and (in a hook)
+// how to bypass once. A hook prints only what needs attention. gohooks doctor
+// gets a summary instead: one line per area, a health score, then what to fix.
 
 import pc from 'picocolors';
-import type { Finding, Severity } from '../check.js';
-import { bypassLine, counts, moduleOf, plural, type ReportInput, type ReportModule } from './model.js';
+import { bypassLine } from '../messages.js';
+import type { Finding, FixShell, Severity } from '../types.js';
+import { counts, fixCommand, moduleOf, plural, type ReportInput, type ReportModule } from './model.js';
+import { areas, healthScore, SCORE_FORMULA, type Area } from './score.js';
 
-export type Colors = ReturnType<typeof pc.createColors>;
+type Colors = ReturnType<typeof pc.createColors>;
 
-export const MARK: Record<Severity, string> = { error: '✖', warning: '!', info: 'i' };
+const MARK: Record<Severity, string> = { error: '✖', warning: '!', info: 'i' };
 
-export function paint(c: Colors, s: Severity, text: string): string {
+function paint(c: Colors, s: Severity, text: string): string {
   return s === 'error' ? c.red(text) : s === 'warning' ? c.yellow(text) : c.blue(text);
 }
 
-export function renderFinding(f: Finding, input: Pick<ReportInput, 'shell'>, c: Colors): string[] {
+function renderFinding(f: Finding, shell: FixShell, c: Colors): string[] {
   const [first, ...rest] = f.message.split('\n');
   const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ''}: ` : '';
   const out = [`  ${paint(c, f.severity, MARK[f.severity])} ${c.bold(f.check)}  ${c.dim(where)}${first}`];
   for (const line of rest) out.push(`      ${line}`);
+  if (f.why) out.push(`      ${f.why}`);
   if (f.fix) {
-    const cmd = f.fix.commands?.[input.shell] ?? f.fix.commands?.posix;
+    const cmd = fixCommand(f, shell);
     if (cmd) {
       out.push(`      fix:  ${c.cyan(cmd)}`);
       out.push(`            ${c.dim(f.fix.summary)}`);
@@ -37,6 +41,10 @@ function groupLabel(m: ReportModule | undefined, f?: Finding): string {
 }
 
 export function renderHuman(input: ReportInput): string {
+  return input.mode === 'doctor' ? renderDoctorSummary(input) : renderChecks(input);
+}
+
+function renderChecks(input: ReportInput): string {
   const c = pc.createColors(input.color);
   const hook = input.mode !== 'verify';
   const findings = hook ? input.result.findings.filter((f) => f.severity !== 'info') : input.result.findings;
@@ -58,7 +66,7 @@ export function renderHuman(input: ReportInput): string {
   for (const key of [...groups.keys()].sort((a, b) => order.indexOf(a) - order.indexOf(b))) {
     const group = groups.get(key)!;
     if (!hook || groups.size > 1) lines.push(c.bold(key));
-    for (const f of group) lines.push(...renderFinding(f, input, c));
+    for (const f of group) lines.push(...renderFinding(f, input.shell, c));
     lines.push('');
   }
 
@@ -77,4 +85,27 @@ export function renderHuman(input: ReportInput): string {
     if (bypass && n.errors > 0) lines.push(c.dim(bypass));
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+/** gohooks doctor, flutter-doctor style: a line per area, the health score, then the details of what to fix. */
+function renderDoctorSummary(input: ReportInput): string {
+  const c = pc.createColors(input.color);
+  const { findings, checks } = input.result;
+  const list = areas(checks, findings, input.titles);
+  const width = Math.max(...list.map((a) => a.title.length));
+  const mark = (s: Area['status']) => (s === 'ok' ? c.green('✓') : s === 'skipped' ? c.dim('-') : paint(c, s, MARK[s]));
+  const lines = [`gohooks doctor — ${input.context ?? ''}`, ''];
+  for (const a of list) lines.push(`[${mark(a.status)}] ${a.title.padEnd(width)}  ${a.status === 'ok' ? c.dim(a.line) : a.line}`);
+  const score = healthScore(findings);
+  const n = counts(findings);
+  lines.push(
+    '',
+    `Health: ${score >= 80 ? c.green(String(score)) : score >= 50 ? c.yellow(String(score)) : c.red(String(score))}/100  (${plural(n.errors, 'error')}, ${plural(n.warnings, 'warning')}; ${SCORE_FORMULA})`,
+  );
+  const problems = findings.filter((f) => f.severity !== 'info');
+  if (problems.length > 0) {
+    lines.push('', c.bold('What to fix'));
+    for (const f of problems) lines.push(...renderFinding(f, input.shell, c));
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,7 @@
-// --format json: exactly the contract of DESIGN.md §3, one document.
+// --format json: the JSON contract (README "JSON"), one document on stdout.
 
-import type { Finding } from '../check.js';
-import { counts, type ReportInput } from './model.js';
+import type { Finding } from '../types.js';
+import { counts, fullMessage, type ReportInput } from './model.js';
 
 export function renderJson(input: ReportInput): string {
   const { findings, checks } = input.result;
@@ -9,7 +9,8 @@ export function renderJson(input: ReportInput): string {
   const doc = {
     version: 1,
     findings: findings.map((f) => {
-      const out: Finding = { check: f.check, severity: f.severity, message: f.message };
+      // The contract has one text field: what is wrong, then why it matters on the next line.
+      const out: Omit<Finding, 'why'> = { check: f.check, severity: f.severity, message: fullMessage(f) };
       if (f.file !== undefined) out.file = f.file;
       if (f.line !== undefined) out.line = f.line;
       if (f.module !== undefined) out.module = f.module;

@@ -1,7 +1,6 @@
-// What every reporter gets: plain data, no processes, no I/O.
+// What every renderer gets: plain data, no processes, no I/O.
 
-import type { FixCommands, Finding, RunMode } from '../check.js';
-import type { RunResult } from '../runner.js';
+import type { Finding, FixShell, GoModule, RunMode, RunResult } from '../types.js';
 
 export interface ReportModule {
   rel: string;
@@ -13,11 +12,21 @@ export interface ReportInput {
   modules: ReportModule[];
   mode: RunMode;
   /** Which rendering of fix commands to show. */
-  shell: keyof FixCommands;
+  shell: FixShell;
   color: boolean;
   ms: number;
   /** Where gohooks looked, for "nothing found" messages. */
   root: string;
+  /** Check id → title (doctor's summary lists areas by title). */
+  titles: Record<string, string>;
+  /** A line saying where the report was made (doctor: OS and shell). */
+  context?: string;
+  /** When the report was made, ISO 8601 (the HTML report shows it). */
+  generatedAt?: string;
+}
+
+export function reportModules(modules: GoModule[]): ReportModule[] {
+  return modules.map((m) => ({ rel: m.rel, path: m.path }));
 }
 
 export function counts(findings: Finding[]): { errors: number; warnings: number; infos: number } {
@@ -32,6 +41,16 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** A finding's message with its why on the next line: the formats that have one text field. */
+export function fullMessage(f: Finding): string {
+  return f.why ? `${f.message}\n${f.why}` : f.message;
+}
+
+/** The fix command for the shell the report is for. */
+export function fixCommand(f: Finding, shell: FixShell): string | undefined {
+  return f.fix?.commands?.[shell] ?? f.fix?.commands?.posix;
+}
+
 /** The module a finding's file belongs to: the longest module directory that contains it. */
 export function moduleOf(file: string | undefined, modules: ReportModule[]): ReportModule | undefined {
   if (!file) return undefined;
@@ -41,16 +60,4 @@ export function moduleOf(file: string | undefined, modules: ReportModule[]): Rep
     if (inside && (!best || m.rel.length > best.rel.length || best.rel === '.')) best = m;
   }
   return best;
-}
-
-export function bypassLine(mode: RunMode): string | undefined {
-  switch (mode) {
-    case 'pre-commit':
-    case 'pre-merge-commit':
-      return 'bypass once: git commit --no-verify';
-    case 'pre-push':
-      return 'bypass once: git push --no-verify';
-    default:
-      return undefined;
-  }
 }

@@ -46,9 +46,16 @@ export class Limiter {
   }
 }
 
+/** Starting programs: what checks and tools use (the check tester gives them a scripted one). */
+export interface Processes {
+  run(file: string, args: string[], opts: ExecOptions): Promise<ExecResult>;
+  /** Like run, with stdout as bytes (blobs, archives). */
+  runBuffer(file: string, args: string[], opts: ExecOptions): Promise<BufferResult>;
+}
+
 type Spawned = Omit<ExecResult, 'stdout'> & { stdout: string | Buffer };
 
-export class ProcessRunner {
+export class ProcessRunner implements Processes {
   constructor(
     private readonly debug: Debug,
     readonly limiter = new Limiter(),
@@ -58,7 +65,6 @@ export class ProcessRunner {
     return (await this.spawn(file, args, opts, 'utf8')) as ExecResult;
   }
 
-  /** Like run, with stdout as bytes (blobs, archives). */
   async runBuffer(file: string, args: string[], opts: ExecOptions): Promise<BufferResult> {
     return (await this.spawn(file, args, opts, 'buffer')) as BufferResult;
   }

@@ -4,13 +4,16 @@
 // credentials), where its API helps and its start-up cost does not matter:
 // measured here, importing it costs ~15-25 ms per run, and every hook pays that.
 
-import type { ProcessRunner } from './exec.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Processes } from './exec.js';
 
 export class GitTool {
   constructor(
     readonly cwd: string,
     private readonly env: NodeJS.ProcessEnv,
-    private readonly runner: ProcessRunner,
+    private readonly runner: Processes,
     private readonly timeoutMs = 30_000,
   ) {}
 
@@ -49,6 +52,25 @@ export class GitTool {
       if (b) out.set(p, b);
     }
     return out;
+  }
+
+  /**
+   * `git config -z --get-regexp` as git sees it outside any repository (global
+   * and system config only): how the go command's git fetches are configured,
+   * since go runs git in the module cache. "key\nvalue\0" records, '' when none.
+   */
+  async configOutsideRepo(regexp: string): Promise<string> {
+    const neutral = mkdtempSync(path.join(tmpdir(), 'gohooks-git-'));
+    try {
+      const r = await this.runner.run('git', ['config', '-z', '--get-regexp', regexp], {
+        cwd: neutral,
+        env: this.env,
+        timeoutMs: this.timeoutMs,
+      });
+      return r.exitCode === 0 ? r.stdout : '';
+    } finally {
+      rmSync(neutral, { recursive: true, force: true });
+    }
   }
 
   /** The top of the work tree, or undefined outside a git work tree. */

@@ -1,4 +1,4 @@
-// The go command adapter (DESIGN.md §3).
+// The go command adapter.
 // - `go env -json` is read once, with the user's environment, from a neutral
 //   directory: that is the configuration the checks judge.
 // - Every other go process runs with GOPROXY=off and GOSUMDB=off (unless
@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fromToolchain } from '../gomod/goversion.js';
-import type { ExecResult, ProcessRunner } from './exec.js';
+import type { ExecResult, Processes } from './exec.js';
+import { gofmtBlobs, type GofmtResult } from './gofmt.js';
 import { which } from './which.js';
 
 export type EnvSource = 'env' | 'goenv' | 'default';
@@ -80,9 +81,9 @@ export class GoTool {
 
   constructor(
     private readonly userEnv: NodeJS.ProcessEnv,
-    private readonly runner: ProcessRunner,
+    private readonly runner: Processes,
     private readonly online: boolean,
-    public defaultTimeoutMs: number,
+    readonly timeoutMs: number,
   ) {
     this.binary = which('go', userEnv);
   }
@@ -112,7 +113,7 @@ export class GoTool {
       r = await this.runner.run(this.binary, ['env', '-json'], {
         cwd: neutral,
         env: { ...this.userEnv, GOTOOLCHAIN: 'local' },
-        timeoutMs: this.defaultTimeoutMs,
+        timeoutMs: this.timeoutMs,
       });
     } finally {
       rmSync(neutral, { recursive: true, force: true });
@@ -170,11 +171,18 @@ export class GoTool {
     return this.runner.run(this.binary, args, {
       cwd: opts.cwd,
       env: this.childEnv(opts.env),
-      timeoutMs: opts.timeoutMs ?? this.defaultTimeoutMs,
+      timeoutMs: opts.timeoutMs ?? this.timeoutMs,
     });
   }
 
   get isOnline(): boolean {
     return this.online;
+  }
+
+  /** gofmt -l over file contents, with the gofmt beside this go (GOROOT/bin), else on PATH; undefined when there is none. */
+  async gofmt(blobs: Map<string, Buffer>): Promise<GofmtResult | undefined> {
+    const goroot = (await this.env())?.vars.GOROOT;
+    const binary = (goroot ? which('gofmt', { PATH: path.join(goroot, 'bin') }) : undefined) ?? which('gofmt', this.userEnv);
+    return binary ? gofmtBlobs(this.runner, binary, blobs, this.userEnv, this.timeoutMs) : undefined;
   }
 }

@@ -5,7 +5,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
-import type { ProcessRunner } from './exec.js';
+import type { Processes } from './exec.js';
 
 export interface SshSettings {
   hostname: string;
@@ -70,7 +70,7 @@ export function keyIsUnencrypted(text: string): boolean | undefined {
 
 export class SshTool {
   constructor(
-    private readonly runner: ProcessRunner,
+    private readonly runner: Processes,
     private readonly env: NodeJS.ProcessEnv,
     private readonly timeoutMs: number,
   ) {}

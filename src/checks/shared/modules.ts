@@ -1,8 +1,8 @@
-// Helpers the checks share. Not a check.
+// How checks walk the modules: those whose go.mod parses, and the units a go
+// command runs on (a workspace, or a module alone). Shared by checks; not a check.
 
-import type { Draft } from '../check.js';
-import type { Context, GoModule, Workspace } from '../context.js';
-import type { GoEnv } from '../tools/go.js';
+import type { Context } from '../../context.js';
+import type { Draft, GoModule, Workspace } from '../../types.js';
 
 export function parses(mod: GoModule): boolean {
   return !mod.mod.diagnostics.some((d) => d.severity === 'error');
@@ -63,28 +63,4 @@ export function workTreeUnits(ctx: Context, include: (m: GoModule) => boolean = 
     }
   }
   return units;
-}
-
-/** The first lines of a go command's stderr, for a message. */
-export function firstLines(text: string, n = 3): string {
-  const lines = text
-    .trim()
-    .split('\n')
-    .filter((l) => l.trim() !== '');
-  return lines.slice(0, n).join('\n') + (lines.length > n ? `\n… (${lines.length - n} more lines)` : '');
-}
-
-export function numberOption(ctx: Context, checkId: string, name: string, fallback: number): number {
-  const v = ctx.options(checkId)[name];
-  return typeof v === 'number' ? v : fallback;
-}
-
-/** A check that needs `go env` cannot run: the runner reports why, once, and marks the check skipped. */
-export class GoEnvUnavailable extends Error {}
-
-/** The go env, or GoEnvUnavailable (go is missing or `go env -json` fails, e.g. with GOCACHE=off). */
-export async function requireGoEnv(ctx: Context): Promise<GoEnv> {
-  const env = await ctx.go.env();
-  if (!env) throw new GoEnvUnavailable(ctx.go.problem ?? 'go env is not available');
-  return env;
 }
