@@ -14,6 +14,7 @@ import type { Processes } from './tools/exec.js';
 import type { GitTool } from './tools/git.js';
 import type { GoEnv, GoTool } from './tools/go.js';
 import type { Host } from './tools/host.js';
+import type { ModHasher } from './tools/modhash.js';
 import type { SshTool } from './tools/ssh.js';
 import type { GoModule, RunMode, Workspace } from './types.js';
 
@@ -43,6 +44,8 @@ export interface Context {
   processes: Processes;
   host: Host;
   ssh: SshTool;
+  /** dirhash h1 of what the module cache holds, as go mod verify computes it. */
+  modhash: ModHasher;
   debug: Debug;
 
   // Lazy entries, computed at most once per run.

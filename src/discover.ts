@@ -49,7 +49,7 @@ export function findGoWork(dir: string, gowork: string | undefined): string | un
   }
 }
 
-/** findGoWork inside what is being checked (the index, a commit), up to the repository root. */
+/** The go.work inside what is being checked (the work tree, the index, a commit), up to the repository root. */
 async function findGoWorkIn(source: FileSource, root: string, rel: string, gowork: string | undefined): Promise<string | undefined> {
   if (gowork === 'off') return undefined;
   if (gowork) return gowork;
@@ -113,7 +113,10 @@ export async function discoverModules(input: DiscoverInput): Promise<{ modules: 
   const workspaces = new Map<string, Workspace>();
   const gowork = modules.length > 0 ? await input.gowork() : undefined;
   for (const m of modules) {
-    const file = source.kind === 'worktree' ? findGoWork(m.dir, gowork) : await findGoWorkIn(source, root, m.rel, gowork);
+    // Above the repository root only the work tree has a go.work to find.
+    const file =
+      (await findGoWorkIn(source, root, m.rel, gowork)) ??
+      (source.kind === 'worktree' && gowork === undefined ? findGoWork(path.dirname(root), undefined) : undefined);
     if (!file) continue;
     let ws = workspaces.get(file);
     if (!ws) {

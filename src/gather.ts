@@ -17,7 +17,9 @@ import { ProcessRunner, type Processes } from './tools/exec.js';
 import { GitTool } from './tools/git.js';
 import { GoTool, quickGoSetting, type GoEnv } from './tools/go.js';
 import { NodeHost } from './tools/host.js';
+import { nodeModHasher } from './tools/modhash.js';
 import { SshTool } from './tools/ssh.js';
+import { which } from './tools/which.js';
 import type { GoModule, RunMode, Workspace } from './types.js';
 
 /** ssh is asked only about settings and keys: a short limit whatever the config says. */
@@ -77,7 +79,7 @@ export interface ContextOptions {
 
 export async function buildContext(repo: Repo, opts: ContextOptions): Promise<Context> {
   const timeoutMs = opts.config.timeoutSec * 1000;
-  const go = new GoTool(repo.env, repo.processes, repo.online, timeoutMs);
+  const go = new GoTool(repo.env, repo.processes, repo.online, timeoutMs, which('go', repo.env));
   if (opts.prefetchGoEnv) void go.env(); // runs while modules are discovered
   const source = opts.source ?? new WorkTreeSource(repo.root);
   const { modules, workspaces } = await discoverModules({
@@ -112,6 +114,7 @@ export async function buildContext(repo: Repo, opts: ContextOptions): Promise<Co
     processes: repo.processes,
     host: new NodeHost(repo.env),
     ssh: new SshTool(repo.processes, repo.env, Math.min(timeoutMs, SSH_TIMEOUT_MS)),
+    modhash: nodeModHasher,
     debug: repo.debug,
     ...sharedEntries({ source, modules, workspaces, config: opts.config, git: isGitRepo ? git : undefined, goEnv: () => go.env() }),
   };

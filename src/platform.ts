@@ -16,6 +16,11 @@ export function getEnv(env: NodeJS.ProcessEnv, name: string, platform: Platform)
   return key === undefined ? undefined : env[key];
 }
 
+/** The first entry of a path list (GOPATH: where go install and the module cache go by default). */
+export function firstListEntry(list: string, platform: Platform): string {
+  return list.split(pathListSeparator(platform))[0];
+}
+
 /** Directories of PATH, in order, empty entries dropped. */
 export function pathDirs(env: NodeJS.ProcessEnv, platform: Platform): string[] {
   const raw = getEnv(env, 'PATH', platform) ?? '';

@@ -1,4 +1,4 @@
-// The --format json contract of DESIGN.md §3, checked strictly: required
+// The --format json contract (README, "JSON"), checked strictly: required
 // fields, types, and no keys beyond the contract.
 
 import assert from 'node:assert/strict';

@@ -21,7 +21,7 @@ test('npm pack holds only what runs', () => {
   for (const f of files) {
     assert.match(
       f,
-      /^(README\.md|LICENSE|package\.json|hooks\/gohooks\.sh|templates\/[\w.-]+\.json|dist\/[\w.-]+\.js)$/,
+      /^(README\.md|LICENSE|package\.json|hooks\/gohooks\.sh|templates\/[\w.-]+\.json|docs\/checks\/[\w-]+\.md|dist\/[\w.-]+\.js)$/,
       `unexpected file in the package: ${f}`,
     );
   }

@@ -1,4 +1,4 @@
-// Builds a file:// GOPROXY from plain source trees (DESIGN.md §6):
+// Builds a file:// GOPROXY from plain source trees (docs/ARCHITECTURE.md, "Tests"):
 // <module>/@v/list, <v>.info, <v>.mod, <v>.zip with entries prefixed module@version/.
 
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

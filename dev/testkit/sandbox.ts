@@ -1,4 +1,4 @@
-// Hermetic sandboxes for tests, the demo and the benchmark (DESIGN.md §6):
+// Hermetic sandboxes for tests, the demo and the benchmark (docs/ARCHITECTURE.md, "Tests"):
 // temp HOME, git config, module cache, build cache and GOPATH; a file://
 // proxy; never the real user's ~/.gitconfig, ~/.ssh, ~/.netrc or go env file.
 

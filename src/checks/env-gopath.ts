@@ -4,6 +4,7 @@ import path from 'node:path';
 import { defineCheck } from '../check.js';
 import type { Draft } from '../types.js';
 import { awkwardWindowsPath } from '../doctor/facts.js';
+import { firstListEntry } from '../platform.js';
 import { goEnvFix } from '../shellfix.js';
 
 export default defineCheck({
@@ -14,7 +15,7 @@ export default defineCheck({
   docs: 'The first GOPATH entry (where go install and the module cache go by default) must exist or be creatable, be writable, and not be GOROOT or inside it. On Windows, spaces or non-ASCII characters in it are a warning.',
   run: async (ctx, { goEnv: env }) => {
     const platform = ctx.shellTarget.platform;
-    const gopath = (env.vars.GOPATH ?? '').split(platform === 'win32' ? ';' : ':')[0];
+    const gopath = firstListEntry(env.vars.GOPATH ?? '', platform);
     const goroot = env.vars.GOROOT ?? '';
     const fix = goEnvFix('GOPATH', path.join(ctx.env.HOME ?? '~', 'go'), env.source('GOPATH'), ctx.shellTarget);
     const drafts: Draft[] = [];

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { defineCheck } from '../check.js';
 import type { Draft } from '../types.js';
-import { pathDirs } from '../platform.js';
+import { firstListEntry, pathDirs } from '../platform.js';
 import { envFix, persistsIn } from '../shellfix.js';
 
 export default defineCheck({
@@ -13,9 +13,8 @@ export default defineCheck({
   goEnv: 'required',
   docs: 'The directory go install writes to (GOBIN, else the first GOPATH entry\'s bin) must be on PATH, or installed tools "are not found". A tool there shadowed by another copy earlier on PATH is a warning.',
   run: async (ctx, { goEnv: env }) => {
-    const platform = ctx.shellTarget.platform;
-    const sep = platform === 'win32' ? ';' : ':';
-    const bin = env.vars.GOBIN || path.join((env.vars.GOPATH ?? '').split(sep)[0], 'bin');
+    const { platform } = ctx.shellTarget;
+    const bin = env.vars.GOBIN || path.join(firstListEntry(env.vars.GOPATH ?? '', platform), 'bin');
     const norm = (p: string) => (platform === 'win32' ? p.toLowerCase() : p).replace(/[\\/]+$/, '');
     const dirs = pathDirs(ctx.env, platform).map(norm);
     const drafts: Draft[] = [];

@@ -2,7 +2,6 @@
 // still holds exactly what was downloaded. "Not downloaded" is reported apart
 // from "modified", and never as a pass.
 
-import { existsSync, readFileSync } from 'node:fs';
 import { defineCheck, EVERY_GIT_HOOK_AND_VERIFY } from '../check.js';
 import type { Draft, FixCommands } from '../types.js';
 import type { Context } from '../context.js';
@@ -10,12 +9,12 @@ import type { GoModule } from '../types.js';
 import { commandsFor, goArgv, perShell } from '../fixes.js';
 import { downloadFile, extractedDir } from '../gomod/modcache.js';
 import type { ExecResult } from '../tools/exec.js';
+import type { Host } from '../tools/host.js';
 import { addedVersions, rewrittenHashes, sumTarget, type ModuleVersion } from '../gomod/graphdiff.js';
 import { goModHash } from '../gomod/dirhash.js';
 import { compareGoVersions } from '../gomod/goversion.js';
-import { parseGoSum } from '../gomod/gosum.js';
+import { parseGoSum, type GoSum } from '../gomod/gosum.js';
 import { parseModFile } from '../gomod/modfile.js';
-import { hashDir, hashZip, UnsupportedZip } from '../tools/modhash.js';
 import { goUnits, workTreeUnits, type GoUnit } from './shared/modules.js';
 import { firstLines, shortList as list } from './shared/text.js';
 
@@ -124,13 +123,13 @@ function unitLabel(u: GoUnit): { file: string } {
 }
 
 /** Required modules whose zip is not in the cache: go mod verify skips them without a word. */
-function unverifiable(u: GoUnit, cache: string): string[] {
+function unverifiable(host: Host, u: GoUnit, cache: string): string[] {
   const out = new Set<string>();
   for (const m of u.modules) {
     for (const r of m.mod.require) {
       const t = sumTarget(m.mod, r);
       if (!t) continue;
-      if (!existsSync(downloadFile(cache, t.path, t.version, 'zip')) && !existsSync(extractedDir(cache, t.path, t.version))) {
+      if (!host.exists(downloadFile(cache, t.path, t.version, 'zip')) && !host.exists(extractedDir(cache, t.path, t.version))) {
         out.add(`${t.path}@${t.version}`);
       }
     }
@@ -155,7 +154,7 @@ export function verifyDrafts(ctx: Context, u: GoUnit, r: ExecResult, cache: stri
       },
     ];
   }
-  return outputDrafts(u, parseVerifyOutput(r.stderr), cache, r);
+  return outputDrafts(ctx.host, u, parseVerifyOutput(r.stderr), cache, r);
 }
 
 /**
@@ -163,6 +162,7 @@ export function verifyDrafts(ctx: Context, u: GoUnit, r: ExecResult, cache: stri
  * incremental pre-commit check, which looked at the changed versions only.
  */
 function outputDrafts(
+  host: Host,
   u: GoUnit,
   out: VerifyOutput,
   cache: string | undefined,
@@ -237,7 +237,7 @@ function outputDrafts(
     });
   }
   if (out.notDownloaded.length > 0) {
-    const all = cache && full ? [...new Set([...out.notDownloaded, ...unverifiable(u, cache)])] : out.notDownloaded;
+    const all = cache && full ? [...new Set([...out.notDownloaded, ...unverifiable(host, u, cache)])] : out.notDownloaded;
     drafts.push({
       severity: 'warning',
       message: `not verified: ${list(all)} ${all.length === 1 ? 'is' : 'are'} not in the module cache (go mod verify runs offline)`,
@@ -264,7 +264,7 @@ function outputDrafts(
     });
   }
   if (r.exitCode === 0 && cache && full) {
-    const skipped = unverifiable(u, cache);
+    const skipped = unverifiable(host, u, cache);
     if (skipped.length > 0) {
       drafts.push({
         severity: 'info',
@@ -296,43 +296,47 @@ async function verifyChanges(ctx: Context, u: GoUnit, cache: string): Promise<Ve
   if (staged && prevSumText !== undefined) out.rewritten = rewrittenHashes(parseGoSum(prevSumText), staged);
   const added = addedVersions(prev, m.mod);
   ctx.debug.log(`mod-verify: ${m.rel}: verifying ${added.length} changed module version(s) only`);
-  try {
-    for (const t of added) verifyCachedVersion(cache, t, staged, out);
-  } catch (e) {
-    if (e instanceof UnsupportedZip) return undefined;
-    throw e;
-  }
+  for (const t of added) if (!verifyCachedVersion(ctx, cache, t, staged, out)) return undefined;
   return out;
 }
 
-function verifyCachedVersion(cache: string, t: ModuleVersion, sum: ReturnType<typeof parseGoSum> | undefined, out: VerifyOutput): void {
+/** false when the zip is of a kind this reader does not handle: only the full run can answer. */
+function verifyCachedVersion(ctx: Context, cache: string, t: ModuleVersion, sum: GoSum | undefined, out: VerifyOutput): boolean {
+  const { host, modhash } = ctx;
   const zip = downloadFile(cache, t.path, t.version, 'zip');
   const dir = extractedDir(cache, t.path, t.version);
   const modFile = downloadFile(cache, t.path, t.version, 'mod');
-  const hasZip = existsSync(zip);
-  const hasDir = existsSync(dir);
+  const hasZip = host.exists(zip);
+  const hasDir = host.exists(dir);
   const module = `${t.path}@${t.version}`;
-  if (existsSync(modFile) && sum) {
+  const modBytes = sum ? host.readBytes(modFile) : undefined;
+  if (modBytes && sum) {
     const recorded = sum.entries.get(t.path)?.get(t.version)?.mod;
-    const cached = goModHash(readFileSync(modFile));
+    const cached = goModHash(modBytes);
     if (recorded && recorded.hash !== cached)
       out.sumMismatch.push({ module, goMod: true, recorded: recorded.hash, cached, line: recorded.line });
   }
   if (!hasZip && !hasDir) {
     out.notDownloaded.push(module);
-    return;
+    return true;
   }
   const ziphashFile = downloadFile(cache, t.path, t.version, 'ziphash');
-  if (!existsSync(ziphashFile)) {
+  const ziphash = host.readText(ziphashFile);
+  if (ziphash === undefined) {
     out.unreadable.push({ path: t.path, version: t.version, detail: `missing ziphash: open ${ziphashFile}: no such file or directory` });
-    return;
+    return true;
   }
-  const h = readFileSync(ziphashFile, 'utf8').trim();
-  if (hasZip && hashZip(zip) !== h) out.modified.push({ path: t.path, version: t.version, what: 'zip', location: zip });
-  if (hasDir && hashDir(dir, module) !== h) out.modified.push({ path: t.path, version: t.version, what: 'dir', location: dir });
+  const h = ziphash.trim();
+  if (hasZip) {
+    const zipHash = modhash.zip(zip);
+    if (zipHash === undefined) return false;
+    if (zipHash !== h) out.modified.push({ path: t.path, version: t.version, what: 'zip', location: zip });
+  }
+  if (hasDir && modhash.dir(dir, module) !== h) out.modified.push({ path: t.path, version: t.version, what: 'dir', location: dir });
   const recorded = sum?.entries.get(t.path)?.get(t.version)?.zip;
   if (recorded && recorded.hash !== h)
     out.sumMismatch.push({ module, goMod: false, recorded: recorded.hash, cached: h, line: recorded.line });
+  return true;
 }
 
 export default defineCheck({
@@ -357,7 +361,7 @@ export default defineCheck({
       tried.add(u.modules[0]);
       const cache = goEnv?.vars.GOMODCACHE;
       const out = cache ? await verifyChanges(ctx, u, cache) : undefined;
-      return out && outputDrafts(u, out, cache, { exitCode: 0, stderr: '' }, false);
+      return out && outputDrafts(ctx.host, u, out, cache, { exitCode: 0, stderr: '' }, false);
     };
     // Standalone modules first: the ones verified incrementally never need a copy of the staged files.
     const done = new Set<GoModule>();

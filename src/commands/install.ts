@@ -18,6 +18,7 @@ import { CHAINED_SUFFIX, hasBlock, huskyBlock, insertBlock, runnerScript, RUNNER
 import { readLayout, type Layout } from '../install/layout.js';
 import { loadState, saveState } from '../install/state.js';
 import { packageRoot } from '../package-root.js';
+import { runHuskyInstall } from '../tools/husky.js';
 import { HOOK_NAMES } from '../types.js';
 
 export interface InstallOptions {
@@ -111,19 +112,8 @@ async function installHusky(
     const stubs = path.join(huskyDir, '_');
     const hadStubs = existsSync(stubs);
     await changes.setConfig(layout.config, 'core.hooksPath', HUSKY_HOOKS_PATH, async () => {
-      // husky's API: run from the git root, with a relative directory.
-      const { default: husky } = await import('husky');
-      const previous = process.cwd();
-      const huskyEnv = process.env.HUSKY;
-      process.chdir(layout.root);
-      try {
-        if (env.HUSKY === '0') delete process.env.HUSKY; // HUSKY=0 would make husky skip the install
-        const problem = husky('.husky');
-        if (problem) throw new UsageError(`husky could not set up .husky/: ${problem}`);
-      } finally {
-        process.chdir(previous);
-        if (huskyEnv !== undefined) process.env.HUSKY = huskyEnv;
-      }
+      const problem = await runHuskyInstall(layout.root, env);
+      if (problem) throw new UsageError(`husky could not set up .husky/: ${problem}`);
     });
     if (!hadStubs && !changes.dryRun && existsSync(stubs)) {
       changes.actions.push({ kind: 'dir', path: changes.rel(stubs), recursive: true });

@@ -84,8 +84,10 @@ export class GoTool {
     private readonly runner: Processes,
     private readonly online: boolean,
     readonly timeoutMs: number,
+    /** The go binary (which('go', userEnv)); undefined when there is none. */
+    binary: string | undefined,
   ) {
-    this.binary = which('go', userEnv);
+    this.binary = binary;
   }
 
   get available(): boolean {
@@ -146,7 +148,7 @@ export class GoTool {
     return { vars, source, goenvFile, version };
   }
 
-  /** The environment every non-`go env` child gets (DESIGN.md §3). */
+  /** The environment every non-`go env` child gets (docs/ARCHITECTURE.md, "Processes"). */
   childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = {
       ...this.userEnv,

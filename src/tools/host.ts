@@ -22,6 +22,8 @@ export interface Host {
   isDir(p: string): boolean;
   /** The text of a file, or undefined when it is missing or unreadable. */
   readText(p: string): string | undefined;
+  /** The bytes of a file, or undefined when it is missing or unreadable. */
+  readBytes(p: string): Buffer | undefined;
   /** Permission bits of a file, or undefined when it is missing. */
   mode(p: string): number | undefined;
   /** Whether p, or its nearest existing ancestor (where it would be created), is writable. */
@@ -63,6 +65,14 @@ export class NodeHost implements Host {
   readText(p: string): string | undefined {
     try {
       return readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  readBytes(p: string): Buffer | undefined {
+    try {
+      return readFileSync(p);
     } catch {
       return undefined;
     }

@@ -55,3 +55,21 @@ export function hashDir(dir: string, prefix: string): string {
   walkFiles(dir, { onFile: (abs, rel) => void entries.push({ name: `${prefix}/${rel}`, content: readFileSync(abs) }) });
   return hash1(entries);
 }
+
+/** What checks use: hashes of a cached zip (undefined for a zip this reader cannot read) and of an extracted tree. */
+export interface ModHasher {
+  zip(file: string): string | undefined;
+  dir(dir: string, prefix: string): string;
+}
+
+export const nodeModHasher: ModHasher = {
+  zip: (file) => {
+    try {
+      return hashZip(file);
+    } catch (e) {
+      if (e instanceof UnsupportedZip) return undefined;
+      throw e;
+    }
+  },
+  dir: hashDir,
+};

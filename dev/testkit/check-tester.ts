@@ -1,0 +1,248 @@
+// The check tester (ESLint's RuleTester, for gohooks checks): runs one check
+// through the real runner against an in-memory repository, an in-memory
+// machine (files outside the repository, programs on PATH) and scripted
+// processes. Fast unit tests of each check's logic; the e2e tests keep real go
+// and real git.
+
+import path from 'node:path';
+import type { AnyCheck } from '../../src/check.js';
+import { validateConfig } from '../../src/config.js';
+import type { Context } from '../../src/context.js';
+import { createDebug } from '../../src/debug.js';
+import { discoverModules } from '../../src/discover.js';
+import { sharedEntries } from '../../src/gather.js';
+import { runChecks } from '../../src/runner.js';
+import type { FileSource, GoDir } from '../../src/source.js';
+import type { BufferResult, ExecOptions, ExecResult, Processes } from '../../src/tools/exec.js';
+import { GitTool } from '../../src/tools/git.js';
+import { GoTool, type EnvSource, type GoEnv } from '../../src/tools/go.js';
+import type { FindOptions, Host } from '../../src/tools/host.js';
+import type { ModHasher } from '../../src/tools/modhash.js';
+import { SshTool } from '../../src/tools/ssh.js';
+import type { CheckStatus, Finding, GoModule, RunMode } from '../../src/types.js';
+
+export const ROOT = '/repo';
+const GO = '/usr/local/go/bin/go';
+
+/** A scripted process: return what it prints, or undefined for "not found". */
+export type Script = (file: string, args: string[], opts: ExecOptions) => Partial<ExecResult> | undefined;
+
+export interface CheckCase {
+  /** Repository files (repo-relative) as the source holds them. */
+  files?: Record<string, string>;
+  /** How the source reads: the work tree (verify), the index (pre-commit), a commit (pre-push). */
+  sourceKind?: FileSource['kind'];
+  /** Work-tree texts that differ from the index (the index source only). */
+  unstaged?: Record<string, string>;
+  mode?: RunMode;
+  /** `go env` variables; null: go env failed. Defaults: a Go 1.26 on Linux with the default proxy. */
+  goEnv?: Record<string, string> | null;
+  /** Which variables come from the OS environment (the rest: the go env file). */
+  fromEnv?: string[];
+  /** The go binary; null: go is not installed. */
+  goBinary?: string | null;
+  /** gohooks.json, as its JSON value. */
+  config?: unknown;
+  /** The user's environment. */
+  env?: NodeJS.ProcessEnv;
+  /** Files outside the repository (absolute paths); a trailing / makes a directory. */
+  hostFiles?: Record<string, string>;
+  /** Programs on PATH: name → its absolute paths, in PATH order. */
+  programs?: Record<string, string[]>;
+  processes?: Script;
+  goFiles?: string[];
+  timeoutMs?: number;
+}
+
+export interface CheckRun {
+  findings: Finding[];
+  status: CheckStatus;
+  /** Every process the check started, as "file arg …". */
+  calls: string[];
+}
+
+const DEFAULT_GO_ENV: Record<string, string> = {
+  GOVERSION: 'go1.26.8',
+  GOROOT: '/usr/local/go',
+  GOPATH: '/home/dev/go',
+  GOMODCACHE: '/home/dev/go/pkg/mod',
+  GOCACHE: '/home/dev/.cache/go-build',
+  GOPROXY: 'https://proxy.golang.org,direct',
+  GOSUMDB: 'sum.golang.org',
+  GOHOSTOS: 'linux',
+  GOHOSTARCH: 'amd64',
+  GOENV: 'off',
+  GOFLAGS: '',
+  GOPRIVATE: '',
+  GONOPROXY: '',
+  GONOSUMDB: '',
+  CGO_ENABLED: '1',
+  CC: 'gcc',
+};
+
+class MemorySource implements FileSource {
+  readonly description = 'test files';
+  constructor(
+    readonly kind: FileSource['kind'],
+    private readonly files: Record<string, string>,
+    private readonly unstaged: Record<string, string>,
+  ) {}
+  async read(rel: string) {
+    return this.files[rel];
+  }
+  async isDir(rel: string) {
+    return Object.keys(this.files).some((f) => f.startsWith(`${rel}/`));
+  }
+  async goDir(mod: GoModule): Promise<GoDir> {
+    return { dir: mod.dir, sameAsWorkTree: true, env: {} };
+  }
+  async unstagedText(rel: string) {
+    return this.kind === 'index' ? this.unstaged[rel] : undefined;
+  }
+  dispose() {}
+}
+
+export class MemoryHost implements Host {
+  readonly platform = 'linux';
+  constructor(
+    private readonly files: Record<string, string>,
+    private readonly programs: Record<string, string[]>,
+  ) {}
+  private isDirPath(p: string) {
+    return Object.keys(this.files).some((f) => f === `${p}/` || f.startsWith(`${p}/`));
+  }
+  exists(p: string) {
+    return p in this.files || this.isDirPath(p);
+  }
+  isDir(p: string) {
+    return this.isDirPath(p);
+  }
+  readText(p: string) {
+    return p.endsWith('/') ? undefined : this.files[p];
+  }
+  readBytes(p: string) {
+    const t = this.readText(p);
+    return t === undefined ? undefined : Buffer.from(t);
+  }
+  mode(p: string) {
+    return this.exists(p) ? 0o600 : undefined;
+  }
+  existingAncestor(p: string) {
+    let d = p;
+    while (!this.exists(d) && path.dirname(d) !== d) d = path.dirname(d);
+    return d;
+  }
+  /** Everything below /readonly is read-only. */
+  writable(p: string) {
+    return !p.startsWith('/readonly');
+  }
+  listDir(p: string) {
+    const names = Object.keys(this.files)
+      .filter((f) => f.startsWith(`${p}/`))
+      .map((f) => f.slice(p.length + 1).split('/')[0])
+      .filter(Boolean);
+    return [...new Set(names)];
+  }
+  realpath(p: string) {
+    return p;
+  }
+  findFiles(dirs: string[], opts: FindOptions) {
+    return Object.keys(this.files).filter((f) => {
+      if (f.endsWith('/') || !dirs.some((d) => f.startsWith(`${d}/`))) return false;
+      const parts = f.split('/');
+      return opts.accept(parts.at(-1)!) && !parts.slice(0, -1).some((x) => opts.skipDir?.(x));
+    });
+  }
+  dirSize(dir: string) {
+    return Object.entries(this.files)
+      .filter(([f]) => f.startsWith(`${dir}/`))
+      .reduce((n, [, t]) => n + t.length, 0);
+  }
+  which(name: string, env?: NodeJS.ProcessEnv) {
+    const found = this.programs[name] ?? [];
+    if (env?.PATH) return found.find((p) => env.PATH!.split(':').includes(path.dirname(p)));
+    return found[0];
+  }
+  whichAll(name: string) {
+    return this.programs[name] ?? [];
+  }
+}
+
+class ScriptedProcesses implements Processes {
+  readonly calls: string[] = [];
+  constructor(private readonly script: Script) {}
+  async run(file: string, args: string[], opts: ExecOptions): Promise<ExecResult> {
+    const command = [file, ...args].join(' ');
+    this.calls.push(command);
+    const r = this.script(file, args, opts);
+    if (!r) return { command, exitCode: -1, stdout: '', stderr: `spawn ${file} ENOENT`, timedOut: false, notFound: true, ms: 0 };
+    return { command, exitCode: 0, stdout: '', stderr: '', timedOut: false, notFound: false, ms: 0, ...r };
+  }
+  async runBuffer(file: string, args: string[], opts: ExecOptions): Promise<BufferResult> {
+    const r = await this.run(file, args, opts);
+    return { ...r, stdout: Buffer.from(r.stdout) };
+  }
+}
+
+/** A GoEnv as GoTool.env() would build it. */
+export function fakeGoEnv(vars: Record<string, string>, fromEnv: string[] = []): GoEnv {
+  return {
+    vars: { ...vars },
+    goenvFile: Object.fromEntries(Object.entries(vars).filter(([k]) => !fromEnv.includes(k))),
+    source: (key): EnvSource => (fromEnv.includes(key) ? 'env' : key in vars ? 'goenv' : 'default'),
+    version: (vars.GOVERSION ?? 'go1.26.8').replace(/^go/, ''),
+  };
+}
+
+const noHashes: ModHasher = {
+  zip: () => undefined,
+  dir: () => 'h1:not-hashed-in-unit-tests',
+};
+
+/** Runs one check the way `gohooks verify` or a hook would, against the case's in-memory world. */
+export async function runCheck(check: AnyCheck, c: CheckCase = {}): Promise<CheckRun> {
+  const files = c.files ?? {};
+  const env: NodeJS.ProcessEnv = { HOME: '/home/dev', PATH: '/usr/local/go/bin:/usr/bin', ...c.env };
+  const vars = c.goEnv === null ? undefined : { ...DEFAULT_GO_ENV, ...c.goEnv };
+  const goEnv = vars ? fakeGoEnv(vars, c.fromEnv) : undefined;
+  const processes = new ScriptedProcesses((file, args, opts) => {
+    if (file === GO && args[0] === 'env') return vars ? { stdout: JSON.stringify(vars) } : { exitCode: 1, stderr: 'go: broken' };
+    return c.processes?.(file, args, opts) ?? (file === 'git' ? { exitCode: 1 } : undefined);
+  });
+  const config = validateConfig({ file: 'gohooks.json', value: c.config ?? {}, keyLines: new Map() }, [check]);
+  const source = new MemorySource(c.sourceKind ?? 'worktree', files, c.unstaged ?? {});
+  const { modules, workspaces } = await discoverModules({
+    root: ROOT,
+    dirs: [],
+    gitModFiles: Object.keys(files).filter((f) => f === 'go.mod' || f.endsWith('/go.mod')),
+    source,
+    gowork: async () => env.GOWORK,
+  });
+  const timeoutMs = c.timeoutMs ?? 10_000;
+  const go = new GoTool(env, processes, false, timeoutMs, c.goBinary === null ? undefined : (c.goBinary ?? GO));
+  const git = new GitTool(ROOT, env, processes);
+  const ctx: Context = {
+    root: ROOT,
+    isGitRepo: true,
+    mode: c.mode ?? 'verify',
+    online: false,
+    modules,
+    workspaces,
+    source,
+    config,
+    env,
+    timeoutMs,
+    shellTarget: { shell: 'bash', platform: 'linux', home: env.HOME },
+    goFiles: c.goFiles,
+    go,
+    git,
+    processes,
+    host: new MemoryHost(c.hostFiles ?? {}, { go: c.goBinary === null ? [] : [GO], ...c.programs }),
+    ssh: new SshTool(processes, env, timeoutMs),
+    modhash: noHashes,
+    debug: createDebug({}),
+    ...sharedEntries({ source, modules, workspaces, config, git, goEnv: async () => (go.available ? goEnv : undefined) }),
+  };
+  const result = await runChecks(ctx, [check]);
+  return { findings: result.findings, status: result.checks[0].status, calls: processes.calls };
+}

@@ -1,0 +1,405 @@
+// Each check's logic through the check tester: in-memory files, a fake
+// machine and scripted processes, through the real runner. Fast; the e2e
+// suites run the same checks with real go and real git.
+
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { describe, test } from 'node:test';
+import { runCheck, ROOT } from '../dev/testkit/check-tester.js';
+import { defineCheck } from '../src/check.js';
+import { ALL_CHECKS } from '../src/checks/index.js';
+import { defaultConfig } from '../src/config.js';
+import { UsageError } from '../src/errors.js';
+import { selectChecks } from '../src/runner.js';
+import envCache from '../src/checks/env-cache.js';
+import envGo from '../src/checks/env-go.js';
+import envProxy from '../src/checks/env-proxy.js';
+import gofmt from '../src/checks/gofmt.js';
+import goModHygiene from '../src/checks/go-mod-hygiene.js';
+import goModSyntax from '../src/checks/go-mod-syntax.js';
+import goModTidy from '../src/checks/go-mod-tidy.js';
+import goprivate from '../src/checks/goprivate.js';
+import goSum from '../src/checks/go-sum.js';
+import toolchain from '../src/checks/toolchain.js';
+
+const h1 = (s: string) => `h1:${createHash('sha256').update(s).digest('base64')}`;
+const GO_MOD = 'module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/lib v1.2.0\n\texample.com/util v0.3.0 // indirect\n)\n';
+const sumLines = (mods: [string, string][]) =>
+  mods.flatMap(([p, v]) => [`${p} ${v} ${h1(p + v)}`, `${p} ${v}/go.mod ${h1(`${p + v}mod`)}`]);
+const GO_SUM = `${sumLines([
+  ['example.com/lib', 'v1.2.0'],
+  ['example.com/util', 'v0.3.0'],
+]).join('\n')}\n`;
+
+describe('go-sum', () => {
+  test('a complete go.sum passes', async () => {
+    const r = await runCheck(goSum, { files: { 'go.mod': GO_MOD, 'go.sum': GO_SUM } });
+    assert.equal(r.status, 'pass');
+    assert.deepEqual(r.findings, []);
+    assert.deepEqual(r.calls, [], 'go-sum starts no process');
+  });
+
+  test('a missing line is an error at the require line, with the tidy fix', async () => {
+    const sum = GO_SUM.split('\n')
+      .filter((l) => !l.startsWith('example.com/util v0.3.0 '))
+      .join('\n');
+    const r = await runCheck(goSum, { files: { 'go.mod': GO_MOD, 'go.sum': sum } });
+    assert.equal(r.status, 'fail');
+    assert.equal(r.findings.length, 1);
+    const f = r.findings[0];
+    assert.equal(f.check, 'go-sum');
+    assert.equal(f.message, 'go.sum has no module (zip) entry for example.com/util v0.3.0 (required in go.mod:7)');
+    assert.match(f.why ?? '', /missing go.sum entry/);
+    assert.deepEqual([f.file, f.line, f.module], ['go.mod', 7, 'example.com/util@v0.3.0']);
+    assert.equal(f.fix?.commands?.posix, 'go mod tidy && git add go.sum');
+    assert.equal(f.fix?.commands?.powershell, 'go mod tidy; git add go.sum');
+  });
+
+  test('in pre-commit, a go.sum updated but not staged says so and says git add', async () => {
+    const staged = GO_SUM.split('\n').slice(2).join('\n');
+    const r = await runCheck(goSum, {
+      mode: 'pre-commit',
+      sourceKind: 'index',
+      files: { 'go.mod': GO_MOD, 'go.sum': staged },
+      unstaged: { 'go.sum': GO_SUM },
+    });
+    assert.equal(r.findings.length, 1);
+    assert.match(r.findings[0].message, /the work-tree go.sum has it, but is not staged$/);
+    assert.equal(r.findings[0].fix?.commands?.posix, 'git add go.sum');
+  });
+
+  test('conflict markers, two hashes for one version, CRLF', async () => {
+    const conflicted = `<<<<<<< HEAD\n${GO_SUM}=======\nexample.com/lib v1.2.0 ${h1('other')}\n>>>>>>> branch\n`;
+    const r = await runCheck(goSum, { files: { 'go.mod': GO_MOD, 'go.sum': conflicted } });
+    const messages = r.findings.map((f) => `${f.severity} ${f.line} ${f.message}`);
+    assert.ok(
+      messages.some((m) => /^error 1 merge conflict marker/.test(m)),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((m) => /^error 7 example.com\/lib v1.2.0 has two different hashes \(line 2 and line 7\)/.test(m)),
+      messages.join('\n'),
+    );
+    assert.match(r.findings.find((f) => /conflict marker/.test(f.message))!.fix!.commands!.posix!, /^grep -Ev .* && go mod tidy$/);
+    const crlf = await runCheck(goSum, { files: { 'go.mod': GO_MOD, 'go.sum': GO_SUM.replace(/\n/g, '\r\n') } });
+    assert.deepEqual(
+      crlf.findings.map((f) => [f.severity, f.message]),
+      [['warning', 'go.sum has CRLF line endings']],
+    );
+  });
+
+  test('a replaced version needs the replacement’s lines; a directory replacement needs none', async () => {
+    const mod = `${GO_MOD}\nreplace example.com/lib => example.com/fork v1.2.1\nreplace example.com/util => ../util\n`;
+    const r = await runCheck(goSum, { files: { 'go.mod': mod, 'go.sum': GO_SUM } });
+    assert.deepEqual(
+      r.findings.map((f) => f.message),
+      ['go.sum has no entry for example.com/fork v1.2.1 (required in go.mod:6, replaced by example.com/fork v1.2.1)'],
+    );
+  });
+});
+
+describe('go-mod-syntax', () => {
+  test('syntax errors are errors at their line; an unknown directive is a warning', async () => {
+    const r = await runCheck(goModSyntax, {
+      files: { 'go.mod': 'module example.com/m\n\ngo 1.22\nrequire example.com/x\nfrobnicate x\n' },
+    });
+    assert.deepEqual(
+      r.findings.map((f) => [f.severity, f.file, f.line]),
+      [
+        ['error', 'go.mod', 4],
+        ['warning', 'go.mod', 5],
+      ],
+    );
+    assert.match(r.findings[0].why ?? '', /errors parsing go.mod/);
+  });
+});
+
+describe('go-mod-hygiene', () => {
+  const mod = `${GO_MOD}\nreplace example.com/lib => ../../elsewhere/lib\n`;
+  test('a replace outside the repository is a warning; allowPaths accepts it', async () => {
+    const r = await runCheck(goModHygiene, { files: { 'go.mod': mod } });
+    assert.deepEqual(
+      r.findings.map((f) => [f.severity, f.line, f.message]),
+      [['warning', 10, 'replace example.com/lib => "../../elsewhere/lib" points outside the repository']],
+    );
+    const allowed = await runCheck(goModHygiene, {
+      files: { 'go.mod': mod },
+      config: { checks: { 'go-mod-hygiene': { options: { allowPaths: ['../../elsewhere/lib'] } } } },
+    });
+    assert.deepEqual(allowed.findings, []);
+  });
+
+  test('a major version that disagrees with the path is an error with the go get fix', async () => {
+    const r = await runCheck(goModHygiene, { files: { 'go.mod': 'module example.com/m\n\ngo 1.22\n\nrequire example.com/lib v3.1.0\n' } });
+    assert.equal(r.findings.length, 1);
+    assert.equal(r.findings[0].message, 'require example.com/lib v3.1.0: should be v0 or v1, not v3');
+    assert.equal(r.findings[0].fix?.commands?.posix, 'go get example.com/lib/v3@v3.1.0');
+  });
+
+  test('vendor/modules.txt out of step with go.mod, in the go command’s words', async () => {
+    const r = await runCheck(goModHygiene, {
+      files: { 'go.mod': GO_MOD, 'vendor/modules.txt': '# example.com/lib v1.1.0\n## explicit\nexample.com/lib\n' },
+    });
+    assert.equal(r.findings.length, 1);
+    assert.match(
+      r.findings[0].message,
+      /^inconsistent vendoring in the module root:\n {2}example.com\/lib@v1.2.0: is explicitly required in go.mod, but vendor\/modules.txt indicates example.com\/lib@v1.1.0/,
+    );
+    assert.equal(r.findings[0].fix?.commands?.posix, 'go mod vendor && git add -A vendor');
+  });
+});
+
+describe('toolchain', () => {
+  test('a go line newer than the local go with GOTOOLCHAIN=local is the go command’s own error', async () => {
+    const r = await runCheck(toolchain, {
+      files: { 'go.mod': 'module example.com/m\n\ngo 1.99.0\n' },
+      goEnv: { GOTOOLCHAIN: 'local' },
+      fromEnv: ['GOTOOLCHAIN'],
+    });
+    assert.deepEqual(
+      r.findings.map((f) => [f.severity, f.message]),
+      [['error', 'go: go.mod requires go >= 1.99.0 (running go 1.26.8; GOTOOLCHAIN=local)']],
+    );
+    // GOTOOLCHAIN comes from the environment: the fix is a profile line, not go env -w.
+    assert.match(r.findings[0].fix!.commands!.posix!, /~\/.bashrc/);
+  });
+
+  test('a toolchain line below the go line has no effect (warning)', async () => {
+    const r = await runCheck(toolchain, { files: { 'go.mod': 'module example.com/m\n\ngo 1.22.0\n\ntoolchain go1.21.0\n' } });
+    assert.deepEqual(
+      r.findings.map((f) => [f.severity, f.line]),
+      [['warning', 5]],
+    );
+    assert.equal(r.findings[0].fix?.commands?.posix, 'go mod edit -toolchain=none');
+  });
+});
+
+describe('go-mod-tidy', () => {
+  const diff = [
+    'diff current/go.sum tidy/go.sum',
+    '--- current/go.sum',
+    '+++ tidy/go.sum',
+    '@@ -1,4 +1,2 @@',
+    ...Array.from({ length: 30 }, (_, i) => `-example.com/stale${i} v1.0.0 h1:x=`),
+  ].join('\n');
+  const script = (out: { exitCode: number; stdout?: string; stderr?: string }) => (_file: string, args: string[]) =>
+    args.join(' ') === 'mod tidy -diff' ? out : undefined;
+
+  test('a tidy diff is an error on go.sum, shortened to maxDiffLines', async () => {
+    const r = await runCheck(goModTidy, {
+      files: { 'go.mod': GO_MOD, 'go.sum': GO_SUM },
+      processes: script({ exitCode: 1, stdout: diff }),
+      config: { checks: { 'go-mod-tidy': { options: { maxDiffLines: 5 } } } },
+    });
+    assert.equal(r.findings.length, 1);
+    const f = r.findings[0];
+    assert.equal(f.file, 'go.sum');
+    assert.match(f.message, /^not tidy: go mod tidy would add 0 and remove 30 lines\n/);
+    assert.equal(f.message.split('\n').length, 1 + 5 + 1);
+    assert.match(f.message, /… 26 more lines/);
+    assert.ok(r.calls.includes('/usr/local/go/bin/go mod tidy -diff'));
+  });
+
+  test('offline, modules missing from the cache are a warning, not an error', async () => {
+    const r = await runCheck(goModTidy, {
+      files: { 'go.mod': GO_MOD, 'go.sum': GO_SUM },
+      processes: script({ exitCode: 1, stderr: 'go: example.com/lib@v1.2.0: module lookup disabled by GOPROXY=off\n' }),
+    });
+    assert.deepEqual(
+      r.findings.map((f) => [f.severity, f.message]),
+      [['warning', 'could not check tidiness offline: example.com/lib@v1.2.0 not in the module cache']],
+    );
+  });
+
+  test('with Go older than 1.23 it is skipped with an info line and starts nothing', async () => {
+    const r = await runCheck(goModTidy, { files: { 'go.mod': GO_MOD }, goEnv: { GOVERSION: 'go1.22.5' } });
+    assert.deepEqual(
+      r.findings.map((f) => f.severity),
+      ['info'],
+    );
+    assert.ok(!r.calls.some((c) => c.includes('tidy')));
+  });
+});
+
+describe('goprivate', () => {
+  test('a private module the public proxy would get is an error whose fix adds it to GOPRIVATE', async () => {
+    const r = await runCheck(goprivate, {
+      files: { 'go.mod': 'module example.com/app\n\ngo 1.22\n\nrequire git.corp.example/team/lib v1.0.0\n' },
+      config: { private: ['git.corp.example'] },
+    });
+    const errors = r.findings.filter((f) => f.severity === 'error');
+    assert.equal(errors.length, 1);
+    assert.match(
+      errors[0].message,
+      /^git.corp.example\/team\/lib is private \(config git.corp.example\), but would be requested from proxy.golang.org and looked up in sum.golang.org/,
+    );
+    assert.equal(errors[0].fix?.commands?.posix, 'go env -w GOPRIVATE=git.corp.example');
+    assert.deepEqual([errors[0].file, errors[0].line], ['go.mod', 5]);
+  });
+
+  test('a GOPRIVATE entry with a space after the comma never matches: an error', async () => {
+    const r = await runCheck(goprivate, {
+      files: { 'go.mod': GO_MOD },
+      goEnv: { GOPRIVATE: 'git.corp.example, github.com/acme' },
+    });
+    assert.ok(r.findings.some((f) => f.severity === 'error' && /GOPRIVATE entry " github.com\/acme"/.test(f.message)));
+  });
+
+  test('when go env fails, the check is skipped and the runner reports one error', async () => {
+    const r = await runCheck(goprivate, { files: { 'go.mod': GO_MOD }, goEnv: null });
+    assert.equal(r.status, 'skipped');
+    assert.deepEqual(
+      r.findings.map((f) => [f.severity, f.check]),
+      [['error', 'goprivate']],
+    );
+    assert.match(r.findings[0].message, /goprivate could not run$/);
+  });
+
+  test('without go at all, it is skipped with a warning saying how to install Go', async () => {
+    const r = await runCheck(goprivate, { files: { 'go.mod': GO_MOD }, goBinary: null });
+    assert.equal(r.status, 'skipped');
+    assert.deepEqual(
+      r.findings.map((f) => [f.severity, f.message]),
+      [['warning', 'go was not found on PATH: goprivate did not run']],
+    );
+  });
+});
+
+describe('doctor checks', () => {
+  test('env-cache: GOCACHE=off is an error; an unwritable GOMODCACHE too', async () => {
+    const r = await runCheck(envCache, { goEnv: { GOCACHE: 'off', GOMODCACHE: '/readonly/mod' }, mode: 'doctor' });
+    assert.deepEqual(
+      r.findings.map((f) => [f.severity, f.message]),
+      [
+        ['error', 'GOCACHE=off'],
+        ['error', 'GOMODCACHE /readonly/mod is not writable'],
+      ],
+    );
+  });
+
+  test('env-cache: sizes only when asked (the doctor --sizes option)', async () => {
+    const hostFiles = { '/home/dev/.cache/go-build/a': 'x'.repeat(3 * 1048576), '/home/dev/go/pkg/mod/b': 'y' };
+    const plain = await runCheck(envCache, { hostFiles, mode: 'doctor' });
+    assert.doesNotMatch(plain.findings[0].message, /MB/);
+    const sized = await runCheck(envCache, {
+      hostFiles,
+      mode: 'doctor',
+      config: { checks: { 'env-cache': { options: { sizes: true } } } },
+    });
+    assert.match(sized.findings[0].message, /GOCACHE \/home\/dev\/.cache\/go-build \(3 MB\)/);
+  });
+
+  test('env-go: a different go shadowed on PATH is a warning naming both', async () => {
+    const r = await runCheck(envGo, {
+      mode: 'doctor',
+      programs: { go: ['/usr/local/go/bin/go', '/usr/bin/go'] },
+      processes: (file) => ({ stdout: `go version go${file === '/usr/bin/go' ? '1.19.2' : '1.26.8'} linux/amd64\n` }),
+    });
+    const warning = r.findings.find((f) => f.severity === 'warning');
+    assert.equal(warning?.message, '/usr/bin/go (go 1.19.2) is shadowed by /usr/local/go/bin/go (go 1.26.8), earlier on PATH');
+  });
+
+  test('env-proxy: a bare word in GOPROXY is an error; GOSUMDB=off a warning', async () => {
+    const r = await runCheck(envProxy, { mode: 'doctor', goEnv: { GOPROXY: 'corpproxy', GOSUMDB: 'off' } });
+    assert.deepEqual(
+      r.findings.map((f) => [f.severity, f.message]),
+      [
+        ['error', 'GOPROXY: invalid proxy URL missing scheme: corpproxy'],
+        ['warning', 'GOSUMDB=off: downloads are not checked against a checksum database'],
+      ],
+    );
+  });
+});
+
+describe('gofmt', () => {
+  test('reports gofmt -l and parse errors on the staged blobs, by their repo names', async () => {
+    const r = await runCheck(gofmt, {
+      mode: 'pre-commit',
+      sourceKind: 'index',
+      goFiles: ['a b.go', 'ok.go', 'bad.go'],
+      programs: { gofmt: ['/usr/local/go/bin/gofmt'] },
+      processes: (file, args) => {
+        if (file === 'git' && args.includes('ls-files'))
+          return { stdout: ['a b.go', 'ok.go', 'bad.go'].map((n, i) => `100644 ${'a'.repeat(39)}${i} 0\t${n}\0`).join('') };
+        if (file === 'git' && args[0] === 'cat-file')
+          return { stdout: [0, 1, 2].map((i) => `${'a'.repeat(39)}${i} blob 2\nx${i}\n`).join('') };
+        if (file.endsWith('gofmt')) return { exitCode: 2, stdout: 'f0.go\n', stderr: 'f2.go:3:1: expected declaration, found x\n' };
+        return undefined;
+      },
+    });
+    assert.deepEqual(
+      r.findings.map((f) => [f.file, f.line, f.message]),
+      [
+        ['a b.go', undefined, 'not gofmt-formatted (staged version)'],
+        ['bad.go', 3, 'does not parse: expected declaration, found x'],
+      ],
+    );
+    assert.equal(r.findings[0].fix?.commands?.posix, "gofmt -w 'a b.go' && git add 'a b.go'");
+    assert.equal(ROOT, '/repo');
+  });
+});
+
+describe('the runner', () => {
+  const probe = defineCheck({
+    id: 'probe',
+    title: 'a probe',
+    hooks: ['verify'],
+    docs: 'test only',
+    options: { limit: { type: 'number', default: 3, description: 'a limit' }, name: { type: 'string', description: 'a name' } },
+    run: async (_ctx, { options }) => [
+      { severity: 'error', message: `limit ${options.limit}, name ${options.name ?? 'unset'}`, why: 'because' },
+      { severity: 'warning', message: 'a warning' },
+      { severity: 'info', message: 'a fact' },
+    ],
+  });
+
+  test('hands over options resolved against their defaults, and stamps the check id', async () => {
+    const r = await runCheck(probe);
+    assert.equal(r.status, 'fail');
+    assert.deepEqual(
+      r.findings.map((f) => [f.check, f.severity, f.message, f.why]),
+      [
+        ['probe', 'error', 'limit 3, name unset', 'because'],
+        ['probe', 'warning', 'a warning', undefined],
+        ['probe', 'info', 'a fact', undefined],
+      ],
+    );
+    const configured = await runCheck(probe, { config: { checks: { probe: { options: { limit: 9, name: 'x' } } } } });
+    assert.equal(configured.findings[0].message, 'limit 9, name x');
+  });
+
+  test('a severity override applies to errors and warnings, never to information', async () => {
+    const r = await runCheck(probe, { config: { checks: { probe: { severity: 'warning' } } } });
+    assert.equal(r.status, 'pass');
+    assert.deepEqual(
+      r.findings.map((f) => f.severity),
+      ['warning', 'warning', 'info'],
+    );
+  });
+
+  test('a check that throws is an error finding that says it is a gohooks bug, not a crash', async () => {
+    const broken = defineCheck({ id: 'broken', title: 'broken', hooks: ['verify'], docs: 'test only', run: async () => JSON.parse('{') });
+    const r = await runCheck(broken);
+    assert.equal(r.status, 'error');
+    assert.equal(r.findings.length, 1);
+    assert.match(r.findings[0].message, /^broken could not run: /);
+    assert.match(r.findings[0].fix!.summary, /gohooks bug/);
+  });
+
+  test('selectChecks: --check keeps go-mod-syntax; skips from config, flags and GOHOOKS_SKIP; unknown ids are usage errors', () => {
+    const config = { ...defaultConfig(), skip: ['toolchain'] };
+    const ids = (only: string[], skip: string[], env: NodeJS.ProcessEnv = {}) =>
+      selectChecks(ALL_CHECKS, 'verify', config, { only, skip }, env).map((c) => c.id);
+    assert.deepEqual(ids(['go-sum'], []), ['go-mod-syntax', 'go-sum']);
+    assert.deepEqual(ids([], ['mod-verify'], { GOHOOKS_SKIP: 'git-auth, goprivate' }), [
+      'go-mod-syntax',
+      'go-sum',
+      'go-mod-hygiene',
+      'go-mod-tidy',
+    ]);
+    assert.throws(
+      () => ids(['nope'], []),
+      (e: unknown) => e instanceof UsageError && /unknown check "nope"/.test((e as Error).message),
+    );
+  });
+});
