@@ -20,6 +20,7 @@ const DESCRIPTIONS: Record<(typeof CONFIG_KEYS)[number], string> = {
   private:
     'Module path patterns (GOPRIVATE syntax) that are private: goprivate makes sure they never reach a public proxy or checksum database, git-auth that this machine can fetch them.',
   missingTool: 'When a hook runs on a machine without gohooks: warn and let the commit through (default), or fail.',
+  strict: 'true: what could not be checked (modules not in the cache, a check out of time, go missing) is an error instead of a warning.',
   install: 'Written by `gohooks install`: how the hooks were set up, so a teammate’s install makes the same choice.',
 };
 
@@ -65,6 +66,7 @@ export function configSchema(): Record<string, unknown> {
     checks: { type: 'object', additionalProperties: false, properties: checks },
     private: { type: 'array', items: { type: 'string', minLength: 1 } },
     missingTool: { enum: ['warn', 'fail'] },
+    strict: { type: 'boolean', default: false },
     install: {
       type: 'object',
       additionalProperties: false,

@@ -39,13 +39,15 @@ export interface Config {
   private: string[];
   /** How `gohooks install` set the hooks up, so a teammate's install makes the same choice. */
   install?: { manager: HookManager; hooks: string[] };
+  /** What could not be checked is an error, not a warning (CI that must be sure). */
+  strict: boolean;
 }
 
 /** The top-level keys, with what each holds: the error messages and the schema read this one list. */
-export const CONFIG_KEYS = ['$schema', 'skip', 'timeout', 'hooks', 'checks', 'private', 'missingTool', 'install'] as const;
+export const CONFIG_KEYS = ['$schema', 'skip', 'timeout', 'hooks', 'checks', 'private', 'missingTool', 'strict', 'install'] as const;
 
 export function defaultConfig(): Config {
-  return { skip: [], timeoutSec: DEFAULT_TIMEOUT_SEC, hooks: {}, checks: {}, missingTool: 'warn', private: [] };
+  return { skip: [], timeoutSec: DEFAULT_TIMEOUT_SEC, hooks: {}, checks: {}, missingTool: 'warn', private: [], strict: false };
 }
 
 /** A copy of config with one check option set (gohooks doctor --sizes). */
@@ -204,6 +206,10 @@ export function validateConfig(
         case 'missingTool':
           if (v !== 'warn' && v !== 'fail') problem(key, 'must be "warn" or "fail"');
           else config.missingTool = v;
+          break;
+        case 'strict':
+          if (typeof v !== 'boolean') problem(key, 'must be true or false');
+          else config.strict = v;
           break;
         case 'install':
           config.install = installConfig(v, problem);

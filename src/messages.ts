@@ -2,7 +2,7 @@
 // own findings, and the lines every report ends with. A check's texts live
 // beside its logic, in src/checks/<id>.ts.
 
-import type { RunMode } from './types.js';
+import type { Draft, RunMode } from './types.js';
 
 export const USAGE = `usage:
   gohooks install   [--hooks pre-commit,pre-push] [--no-husky] [--prepare] [--dry-run]
@@ -36,4 +36,15 @@ export function bypassLine(mode: RunMode): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** A check or one of its processes out of time: what it covers was not checked (an error only in strict mode). */
+export function timeoutDraft(what: string, timeoutMs: number): Draft {
+  return {
+    severity: 'warning',
+    notChecked: true,
+    message: `${what} did not finish within ${Math.round(timeoutMs / 1000)} s`,
+    why: 'A large module cache, a slow disk or a busy machine; what it covers was not checked.',
+    fix: { summary: 'raise "timeout" in gohooks.json (seconds), or run the check again when the machine is less busy' },
+  };
 }

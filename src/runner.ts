@@ -7,7 +7,7 @@ import type { AnyCheck, OptionValues } from './check.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { CheckTimeout, UsageError } from './errors.js';
-import { GO_ENV_BROKEN_FIX, GO_ENV_BROKEN_WHY, GO_INSTALL_HINT, unknownCheck } from './messages.js';
+import { GO_ENV_BROKEN_FIX, GO_ENV_BROKEN_WHY, GO_INSTALL_HINT, timeoutDraft, unknownCheck } from './messages.js';
 import {
   SEVERITY_RANK,
   type CheckStatus,
@@ -62,8 +62,14 @@ function finalize(check: AnyCheck, drafts: Draft[], config: Config): Finding[] {
   return drafts.map((d) => {
     const f: Finding = { check: check.id, ...d };
     if (override && override !== 'off' && f.severity !== 'info') f.severity = override;
+    if (config.strict && f.notChecked && f.severity === 'warning') f.severity = 'error';
     return f;
   });
+}
+
+function statusOf(findings: Finding[]): CheckStatus {
+  if (findings.some((f) => f.severity === 'error')) return 'fail';
+  return findings.some((f) => f.notChecked && f.severity !== 'info') ? 'not-checked' : 'pass';
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
@@ -76,36 +82,36 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   ]).finally(() => clearTimeout(timer));
 }
 
-type Outcome = { status: CheckStatus; findings: Finding[]; skippedFor?: 'go-missing' | 'go-env-failed' };
+type Outcome = { status: CheckStatus; findings: Finding[]; notRunBecause?: 'go-missing' | 'go-env-failed' };
 
 async function runOne(ctx: Context, check: AnyCheck): Promise<Outcome> {
   if (check.appliesTo && !check.appliesTo(ctx)) return { status: 'skipped', findings: [] };
-  if ((check.needsGo || check.goEnv === 'required') && !ctx.go.available)
-    return { status: 'skipped', findings: [], skippedFor: 'go-missing' };
+  if ((check.needsGo || check.goEnv === 'required') && !ctx.go.available) {
+    return { status: 'not-checked', findings: [], notRunBecause: 'go-missing' };
+  }
   const goEnv = check.goEnv ? await ctx.goEnv() : undefined;
-  if (check.goEnv === 'required' && !goEnv) return { status: 'skipped', findings: [], skippedFor: 'go-env-failed' };
+  if (check.goEnv === 'required' && !goEnv) return { status: 'not-checked', findings: [], notRunBecause: 'go-env-failed' };
+  let drafts: Draft[];
   try {
     // Processes carry their own time limit; this one catches a check stuck elsewhere.
-    const drafts = await withTimeout(check.run(ctx, { options: resolveOptions(check, ctx.config), goEnv }), ctx.timeoutMs + 5000);
-    const findings = finalize(check, drafts, ctx.config);
-    return { status: findings.some((f) => f.severity === 'error') ? 'fail' : 'pass', findings };
+    drafts = await withTimeout(check.run(ctx, { options: resolveOptions(check, ctx.config), goEnv }), ctx.timeoutMs + 5000);
   } catch (e) {
-    const timedOut = e instanceof CheckTimeout;
-    const finding: Finding = {
-      check: check.id,
-      severity: 'error',
-      message: timedOut
-        ? `${check.id} did not finish within ${Math.round(ctx.timeoutMs / 1000)} s`
-        : `${check.id} could not run: ${(e as Error).message}`,
-      fix: {
-        summary: timedOut
-          ? 'raise "timeout" in gohooks.json, or skip this check for now'
-          : 'this is a gohooks bug: run again with GOHOOKS_DEBUG=1 and report it',
-        commands: { posix: `GOHOOKS_SKIP=${check.id} gohooks verify` },
-      },
-    };
-    return { status: 'error', findings: [finding] };
+    if (!(e instanceof CheckTimeout)) {
+      const finding: Finding = {
+        check: check.id,
+        severity: 'error',
+        message: `${check.id} could not run: ${(e as Error).message}`,
+        fix: {
+          summary: 'this is a gohooks bug: run again with GOHOOKS_DEBUG=1 and report it',
+          commands: { posix: `GOHOOKS_SKIP=${check.id} gohooks verify` },
+        },
+      };
+      return { status: 'error', findings: [finding] };
+    }
+    drafts = [timeoutDraft(check.id, ctx.timeoutMs)];
   }
+  const findings = finalize(check, drafts, ctx.config);
+  return { status: statusOf(findings), findings };
 }
 
 export async function runChecks(ctx: Context, checks: AnyCheck[]): Promise<RunResult> {
@@ -122,25 +128,27 @@ export async function runChecks(ctx: Context, checks: AnyCheck[]): Promise<RunRe
       ctx.debug.log(`check ${check.id}: ${outcome.status} in ${ms} ms`);
       summaries.push({ id: check.id, status: outcome.status, ms });
       findings.push(...outcome.findings);
-      if (outcome.skippedFor === 'go-missing') goMissing.push(check.id);
-      if (outcome.skippedFor === 'go-env-failed') goEnvFailed.push(check.id);
+      if (outcome.notRunBecause === 'go-missing') goMissing.push(check.id);
+      if (outcome.notRunBecause === 'go-env-failed') goEnvFailed.push(check.id);
     }),
   );
 
+  const inOrder = (ids: string[]) => checks.map((c) => c.id).filter((id) => ids.includes(id));
   if (goMissing.length > 0) {
     findings.push({
-      check: goMissing[0],
-      severity: 'warning',
-      message: `${ctx.go.problem ?? 'go is not available'}: ${goMissing.join(', ')} did not run`,
+      check: inOrder(goMissing)[0],
+      severity: ctx.config.strict ? 'error' : 'warning',
+      notChecked: true,
+      message: `${inOrder(goMissing).join(', ')}: ${ctx.go.problem ?? 'go is not available'}`,
       fix: { summary: GO_INSTALL_HINT },
     });
   }
   if (goEnvFailed.length > 0) {
     // go is there but broken: an error, not a warning — every go command fails the same way.
     findings.push({
-      check: goEnvFailed[0],
+      check: inOrder(goEnvFailed)[0],
       severity: 'error',
-      message: `${ctx.go.problem ?? 'go env is not available'}: ${goEnvFailed.join(', ')} could not run`,
+      message: `${ctx.go.problem ?? 'go env is not available'}: ${inOrder(goEnvFailed).join(', ')} could not run`,
       why: GO_ENV_BROKEN_WHY,
       fix: { summary: GO_ENV_BROKEN_FIX },
     });

@@ -43,12 +43,18 @@ export interface Finding {
   module?: string;
   fix?: Fix;
   docs?: string;
+  /** The check could not look at something (message: what and why): never a pass, never silent. */
+  notChecked?: boolean;
 }
 
 /** A finding as a check returns it: the runner stamps the check id. */
 export type Draft = Omit<Finding, 'check'>;
 
-export type CheckStatus = 'pass' | 'fail' | 'skipped' | 'error';
+/**
+ * pass: checked, no error. fail: an error. not-checked: something could not be checked (go missing,
+ * modules not in the cache, out of time). skipped: nothing to check here. error: the check crashed.
+ */
+export type CheckStatus = 'pass' | 'fail' | 'not-checked' | 'skipped' | 'error';
 
 export interface CheckSummary {
   id: string;

@@ -207,8 +207,10 @@ describe('go-mod-tidy', () => {
     });
     assert.deepEqual(
       r.findings.map((f) => [f.severity, f.message]),
-      [['warning', 'could not check tidiness offline: example.com/lib@v1.2.0 not in the module cache']],
+      [['warning', 'tidiness offline: example.com/lib@v1.2.0 not in the module cache']],
     );
+    assert.equal(r.findings[0].notChecked, true);
+    assert.equal(r.status, 'not-checked');
   });
 
   test('with Go older than 1.23 it is skipped with an info line and starts nothing', async () => {
@@ -245,9 +247,9 @@ describe('goprivate', () => {
     assert.ok(r.findings.some((f) => f.severity === 'error' && /GOPRIVATE entry " github.com\/acme"/.test(f.message)));
   });
 
-  test('when go env fails, the check is skipped and the runner reports one error', async () => {
+  test('when go env fails, the check is not checked and the runner reports one error', async () => {
     const r = await runCheck(goprivate, { files: { 'go.mod': GO_MOD }, goEnv: null });
-    assert.equal(r.status, 'skipped');
+    assert.equal(r.status, 'not-checked');
     assert.deepEqual(
       r.findings.map((f) => [f.severity, f.check]),
       [['error', 'goprivate']],
@@ -255,12 +257,13 @@ describe('goprivate', () => {
     assert.match(r.findings[0].message, /goprivate could not run$/);
   });
 
-  test('without go at all, it is skipped with a warning saying how to install Go', async () => {
+  test('without go at all, it is not checked, with a warning saying how to install Go', async () => {
     const r = await runCheck(goprivate, { files: { 'go.mod': GO_MOD }, goBinary: null });
-    assert.equal(r.status, 'skipped');
+    assert.equal(r.status, 'not-checked');
+    assert.equal(r.findings[0].notChecked, true);
     assert.deepEqual(
       r.findings.map((f) => [f.severity, f.message]),
-      [['warning', 'go was not found on PATH: goprivate did not run']],
+      [['warning', 'goprivate: go was not found on PATH']],
     );
   });
 });

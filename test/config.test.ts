@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -21,7 +21,15 @@ function withFile(name: string, text: string, fn: (root: string) => void) {
 
 test('no config file: defaults', () => {
   const root = mkdtempSync(path.join(tmpdir(), 'gohooks-config-'));
-  assert.deepEqual(loadConfig(root, ALL_CHECKS), { skip: [], timeoutSec: 120, hooks: {}, checks: {}, missingTool: 'warn', private: [] });
+  assert.deepEqual(loadConfig(root, ALL_CHECKS), {
+    skip: [],
+    timeoutSec: 120,
+    hooks: {},
+    checks: {},
+    missingTool: 'warn',
+    private: [],
+    strict: false,
+  });
   rmSync(root, { recursive: true });
 });
 
@@ -77,6 +85,8 @@ test('bad config is a ConfigError naming file, line and key', () => {
     ['{\n  "checks": {\n    "go-sum": { "options": { "x": 1 } }\n  }\n}', /"checks.go-sum.options.x": unknown option \(known: none\)/],
     ['{\n  "skip": [\n', /^gohooks.json:3:1: not valid JSON: expected a value/],
     ['[1]', /the configuration must be a JSON object/],
+    ['{"strict": "yes"}', /"strict": must be true or false/],
+    ['{"timeout": 3000000}', /"timeout": must be a number of seconds, more than 0 and at most 86400/],
     ['{"missingTool": "ignore"}', /"missingTool": must be "warn" or "fail"/],
     ['{"install": {"manager": "lefthook", "hooks": []}}', /"install.manager": must be one of husky, git-hooks, hooks-path/],
     ['{"install": {"manager": "husky", "hooks": ["post-commit"]}}', /"install.hooks": must be a list/],
@@ -92,6 +102,64 @@ test('bad config is a ConfigError naming file, line and key', () => {
   }
 });
 
+test('every problem is reported at once, each at its own line', () => {
+  const text =
+    '{\n  "skip": ["go-sum"],\n  "checks": {\n    "toolchain": { "severity": "loud" },\n    "nope": {}\n  },\n  "timeout": 0\n}\n';
+  withFile('gohooks.json', text, (root) => {
+    assert.throws(
+      () => loadConfig(root, ALL_CHECKS),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        e.message ===
+          [
+            'gohooks.json:4: "checks.toolchain.severity": must be one of error, warning, info, off',
+            'gohooks.json:5: "checks.nope": unknown check "nope" (known: ' + ALL_CHECKS.map((c) => c.id).join(', ') + ')',
+            'gohooks.json:7: "timeout": must be a number of seconds, more than 0 and at most 86400',
+          ].join('\n'),
+    );
+  });
+});
+
+test('a config file that cannot be read is a ConfigError, not silently ignored', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'gohooks-config-'));
+  try {
+    mkdirSync(path.join(root, 'gohooks.json'));
+    assert.throws(
+      () => loadConfig(root, ALL_CHECKS),
+      (e: unknown) => e instanceof ConfigError && /gohooks.json: is a directory/.test((e as Error).message),
+    );
+    rmSync(path.join(root, 'gohooks.json'), { recursive: true });
+    symlinkSync('loop.json', path.join(root, 'gohooks.json'));
+    symlinkSync('gohooks.json', path.join(root, 'loop.json'));
+    assert.throws(
+      () => loadConfig(root, ALL_CHECKS),
+      (e: unknown) => e instanceof ConfigError && /symlink loop/.test((e as Error).message),
+    );
+    rmSync(path.join(root, 'gohooks.json'));
+    const outside = path.join(mkdtempSync(path.join(tmpdir(), 'gohooks-secret-')), 'token');
+    writeFileSync(outside, 'ghp_abcdefghijklmnopqrstuvwxyz0123456789\n');
+    symlinkSync(outside, path.join(root, 'gohooks.json'));
+    assert.throws(
+      () => loadConfig(root, ALL_CHECKS),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        /symlink to a file outside the repository/.test((e as Error).message) &&
+        !/ghp_/.test((e as Error).message),
+    );
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a JSON syntax error names line and column, never the text', () => {
+  withFile('gohooks.json', '{\n  "skip": ghp_abcdefghijklmnopqrstuvwxyz0123456789\n}\n', (root) => {
+    assert.throws(
+      () => loadConfig(root, ALL_CHECKS),
+      (e: unknown) => e instanceof ConfigError && (e as Error).message === 'gohooks.json:2:11: not valid JSON: expected a value',
+    );
+  });
+});
+
 test("the shipped JSON schema is the one generated from the checks' meta and the config keys", () => {
   assert.equal(readFileSync(SCHEMA_FILE, 'utf8'), schemaText());
   const schema = JSON.parse(schemaText());
@@ -103,6 +171,7 @@ test("the shipped JSON schema is the one generated from the checks' meta and the
     'missingTool',
     'private',
     'skip',
+    'strict',
     'timeout',
   ]);
   assert.deepEqual(

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 
-const FINDING_KEYS = new Set(['check', 'severity', 'message', 'file', 'line', 'module', 'fix', 'docs']);
+const FINDING_KEYS = new Set(['check', 'severity', 'message', 'file', 'line', 'module', 'fix', 'docs', 'notChecked']);
 const SHELLS = new Set(['posix', 'fish', 'powershell', 'cmd']);
 
 export interface JsonReport {
@@ -16,8 +16,9 @@ export interface JsonReport {
     line?: number;
     module?: string;
     fix?: { summary: string; commands?: Record<string, string> };
+    notChecked?: true;
   }[];
-  summary: { errors: number; warnings: number; checks: { id: string; status: string; ms: number }[] };
+  summary: { errors: number; warnings: number; notChecked: number; checks: { id: string; status: string; ms: number }[] };
 }
 
 export function assertContract(text: string): JsonReport {
@@ -53,13 +54,15 @@ export function assertContract(text: string): JsonReport {
     }
   }
   const summary = doc.summary as Record<string, unknown>;
-  assert.deepEqual(Object.keys(summary).sort(), ['checks', 'errors', 'warnings']);
+  assert.deepEqual(Object.keys(summary).sort(), ['checks', 'errors', 'notChecked', 'warnings']);
   const findings = doc.findings as { severity: string }[];
   assert.equal(summary.errors, findings.filter((f) => f.severity === 'error').length);
   assert.equal(summary.warnings, findings.filter((f) => f.severity === 'warning').length);
+  assert.equal(summary.notChecked, (doc.findings as { notChecked?: boolean }[]).filter((f) => f.notChecked === true).length);
+  for (const f of doc.findings as Record<string, unknown>[]) if (f.notChecked !== undefined) assert.equal(f.notChecked, true);
   for (const c of summary.checks as Record<string, unknown>[]) {
     assert.deepEqual(Object.keys(c).sort(), ['id', 'ms', 'status']);
-    assert.ok(['pass', 'fail', 'skipped', 'error'].includes(c.status as string));
+    assert.ok(['pass', 'fail', 'not-checked', 'skipped', 'error'].includes(c.status as string));
     assert.ok(Number.isInteger(c.ms));
   }
   return doc as unknown as JsonReport;

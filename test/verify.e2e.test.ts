@@ -258,7 +258,13 @@ describe('gohooks verify', () => {
       const mv = doc.findings.filter((f) => f.check === 'mod-verify');
       assert.equal(mv.length, 1);
       assert.equal(mv[0].severity, 'warning');
-      assert.match(mv[0].message, /not verified: example.com\/alpha@v1.0.0, example.com\/beta@v1.2.0 are not in the module cache/);
+      assert.match(mv[0].message, /^not checked: example.com\/alpha@v1.0.0, example.com\/beta@v1.2.0 are not in the module cache/);
+      assert.equal(mv[0].notChecked, true);
+      assert.equal(doc.summary.notChecked, 1);
+      assert.deepEqual(
+        doc.summary.checks.find((c) => c.id === 'mod-verify'),
+        { id: 'mod-verify', status: 'not-checked', ms: doc.summary.checks.find((c) => c.id === 'mod-verify')!.ms },
+      );
       assert.equal(mv[0].fix?.commands?.posix, 'go mod download');
       assert.doesNotMatch(mv[0].message, /modified/);
     } finally {
@@ -368,15 +374,21 @@ describe('gohooks verify', () => {
     assert.match(r.stderr, /\[gohooks \+\d+ms\] \$ \S*go mod verify {2}\(in .*\) → exit 0 in \d+ ms/);
   });
 
-  test('time limits: a check whose go process runs out of time is a finding, not a hang', () => {
+  test('time limits: a go process out of time is a "not checked" warning naming what and the limit, an error in strict mode', () => {
     const repo = cleanRepo();
     writeFileSync(path.join(repo, 'gohooks.json'), '{ "timeout": 0.001 }\n');
     const j = json(repo, ['--check', 'mod-verify']);
-    assert.equal(j.status, 1);
-    assert.ok(
-      j.doc.findings.some((f) => f.check === 'mod-verify' && /did not finish within/.test(f.message)),
-      JSON.stringify(j.doc.findings),
-    );
+    assert.equal(j.status, 0, JSON.stringify(j.doc.findings));
+    const timedOut = j.doc.findings.filter((f) => f.check === 'mod-verify' && /did not finish within 0 s/.test(f.message));
+    assert.equal(timedOut.length, 1, JSON.stringify(j.doc.findings));
+    assert.equal(timedOut[0].severity, 'warning');
+    assert.equal(timedOut[0].notChecked, true);
+    assert.match(timedOut[0].message, /^not checked: go mod verify did not finish/);
+    assert.equal(j.doc.summary.checks.find((c) => c.id === 'mod-verify')?.status, 'not-checked');
+    writeFileSync(path.join(repo, 'gohooks.json'), '{ "timeout": 0.001, "strict": true }\n');
+    const strict = json(repo, ['--check', 'mod-verify']);
+    assert.equal(strict.status, 1);
+    assert.equal(strict.doc.findings.find((f) => /did not finish/.test(f.message))?.severity, 'error');
   });
 
   test('usage and config errors exit 2 with one line and no stack trace', () => {
@@ -401,7 +413,7 @@ describe('gohooks verify', () => {
     assert.equal(unknownCmd.status, 2);
   });
 
-  test('without go on PATH the offline checks still run; the others are skipped with how to install Go', () => {
+  test('without go on PATH the offline checks still run; the others are not checked, with how to install Go', () => {
     const repo = cleanRepo();
     const gitDir = path.dirname(sb.run('sh', ['-c', 'command -v git']).trim());
     const noGo = { PATH: `${gitDir}:/bin:/usr/bin` };
@@ -411,11 +423,13 @@ describe('gohooks verify', () => {
     assert.equal(j.status, 1);
     assert.ok(j.doc.findings.some((f) => f.check === 'go-sum' && f.severity === 'error'));
     assert.deepEqual(
-      j.doc.summary.checks.filter((c) => c.status === 'skipped').map((c) => c.id),
+      j.doc.summary.checks.filter((c) => c.status === 'not-checked').map((c) => c.id),
       ['mod-verify', 'go-mod-tidy', 'goprivate', 'git-auth'],
     );
     const warn = j.doc.findings.find((f) => /go was not found on PATH/.test(f.message));
     assert.ok(warn, JSON.stringify(j.doc.findings));
+    assert.equal(warn.message, 'not checked: mod-verify, go-mod-tidy, goprivate, git-auth: go was not found on PATH');
+    assert.equal(warn.severity, 'warning');
     assert.match(warn.fix?.summary ?? '', /https:\/\/go.dev\/dl\//);
     const explicit = verify(repo, ['--check', 'mod-verify'], noGo);
     assert.equal(explicit.status, 2);

@@ -11,6 +11,7 @@ import { compareGoVersions } from '../gomod/goversion.js';
 import type { ExecResult } from '../tools/exec.js';
 import { perModule } from './shared/modules.js';
 import { firstLines } from './shared/text.js';
+import { timeoutDraft } from '../messages.js';
 
 const ID = 'go-mod-tidy';
 
@@ -59,16 +60,7 @@ const OFFLINE =
 export function tidyDrafts(ctx: Context, m: GoModule, r: ExecResult, maxLines: number): Draft[] {
   const file = m.modFile;
   const tidy = commandsFor(goArgv(m.rel, 'mod', 'tidy'), ['git', 'add', m.modFile, m.sumFile]);
-  if (r.timedOut) {
-    return [
-      {
-        severity: 'error',
-        message: `go mod tidy -diff did not finish within ${Math.round(ctx.timeoutMs / 1000)} s`,
-        file,
-        fix: { summary: 'raise "timeout" in gohooks.json' },
-      },
-    ];
-  }
+  if (r.timedOut) return [{ ...timeoutDraft('go mod tidy -diff', ctx.timeoutMs), file }];
   if (r.exitCode === 0) return [];
   const diffs = parseTidyDiff(r.stdout);
   if (diffs.length > 0) {
@@ -82,7 +74,9 @@ export function tidyDrafts(ctx: Context, m: GoModule, r: ExecResult, maxLines: n
   }
   if (/errors parsing go\.(mod|work)|malformed go\.sum/.test(r.stderr)) return []; // go-mod-syntax / go-sum report these
   if (/requires go >= /.test(r.stderr)) {
-    return [{ severity: 'info', message: `not checked: ${firstLines(r.stderr, 1).replace(/^go: /, '')} (see the toolchain check)`, file }];
+    return [
+      { severity: 'info', notChecked: true, message: `${firstLines(r.stderr, 1).replace(/^go: /, '')} (see the toolchain check)`, file },
+    ];
   }
   if (OFFLINE.test(r.stderr)) {
     const siblings = ctx.modules.filter((x) => x !== m && x.path !== '' && r.stderr.includes(x.path));
@@ -103,7 +97,8 @@ export function tidyDrafts(ctx: Context, m: GoModule, r: ExecResult, maxLines: n
     return [
       {
         severity: 'warning',
-        message: `could not check tidiness offline: ${detail}`,
+        notChecked: true,
+        message: `tidiness offline: ${detail}`,
         why: 'go mod tidy -diff runs with GOPROXY=off and needs every module of the graph in the module cache.',
         file,
         fix: { summary: 'download the modules, then check again', commands: commandsFor(goArgv(m.rel, 'mod', 'download')) },
@@ -135,7 +130,7 @@ export default defineCheck({
   appliesTo: (ctx) => ctx.modules.length > 0,
   run: async (ctx, { goEnv, options }) => {
     if (goEnv && compareGoVersions(goEnv.version, '1.23') < 0) {
-      return [{ severity: 'info', message: `skipped: go mod tidy -diff needs Go 1.23 or newer (this is go ${goEnv.version})` }];
+      return [{ severity: 'info', notChecked: true, message: `go mod tidy -diff needs Go 1.23 or newer (this is go ${goEnv.version})` }];
     }
     const maxLines = options.maxDiffLines;
     return perModule(ctx, async (m) => {
@@ -145,7 +140,8 @@ export default defineCheck({
         return [
           {
             severity: 'info',
-            message: `not checked: the staged go.mod/go.sum differ from the work tree, and tidiness needs the sources`,
+            notChecked: true,
+            message: `the staged go.mod/go.sum differ from the work tree, and tidiness needs the sources`,
             file: m.modFile,
           },
         ];

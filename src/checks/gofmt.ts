@@ -19,7 +19,7 @@ export default defineCheck({
   run: async (ctx) => {
     const blobs = await ctx.git.indexBlobs(ctx.goFiles ?? []);
     const r = await ctx.go.gofmt(blobs);
-    if (!r) return [{ severity: 'warning', message: 'gofmt was not found next to go or on PATH: staged Go files were not checked' }];
+    if (!r) return [{ severity: 'warning', notChecked: true, message: 'staged Go files: gofmt was not found next to go or on PATH' }];
     const drafts: Draft[] = r.unformatted.map((rel) => ({
       severity: 'error',
       message: 'not gofmt-formatted (staged version)',

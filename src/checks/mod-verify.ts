@@ -17,6 +17,7 @@ import { parseGoSum, type GoSum } from '../gomod/gosum.js';
 import { parseModFile } from '../gomod/modfile.js';
 import { goUnits, workTreeUnits, type GoUnit } from './shared/modules.js';
 import { firstLines, shortList as list } from './shared/text.js';
+import { timeoutDraft } from '../messages.js';
 
 const ID = 'mod-verify';
 
@@ -140,19 +141,8 @@ function unverifiable(host: Host, u: GoUnit, cache: string): string[] {
 /** Findings of one `go mod verify` run. */
 export function verifyDrafts(ctx: Context, u: GoUnit, r: ExecResult, cache: string | undefined): Draft[] {
   if (r.timedOut) {
-    const where = unitLabel(u);
-    return [
-      {
-        severity: 'error',
-        message: `go mod verify did not finish within ${Math.round(ctx.timeoutMs / 1000)} s`,
-        why: 'A very large module cache or a slow disk; the cache was not verified.',
-        ...where,
-        fix: {
-          summary: 'raise "timeout" in gohooks.json, or run go mod verify by hand',
-          commands: commandsFor(goArgv(u.rel, 'mod', 'verify')),
-        },
-      },
-    ];
+    const timeout = timeoutDraft('go mod verify', ctx.timeoutMs);
+    return [{ ...timeout, ...unitLabel(u), fix: { ...timeout.fix!, commands: commandsFor(goArgv(u.rel, 'mod', 'verify')) } }];
   }
   return outputDrafts(ctx.host, u, parseVerifyOutput(r.stderr), cache, r);
 }
@@ -240,7 +230,8 @@ function outputDrafts(
     const all = cache && full ? [...new Set([...out.notDownloaded, ...unverifiable(host, u, cache)])] : out.notDownloaded;
     drafts.push({
       severity: 'warning',
-      message: `not verified: ${list(all)} ${all.length === 1 ? 'is' : 'are'} not in the module cache (go mod verify runs offline)`,
+      notChecked: true,
+      message: `${list(all)} ${all.length === 1 ? 'is' : 'are'} not in the module cache (go mod verify runs offline)`,
       why: 'The module cache cannot be checked until the modules are downloaded; this is not tampering.',
       ...where,
       fix: { summary: 'download the modules, then verify again', commands: downloadAll },
@@ -249,7 +240,8 @@ function outputDrafts(
   if (out.tooNew) {
     drafts.push({
       severity: 'info',
-      message: `not verified: ${out.tooNew} (see the toolchain check)`,
+      notChecked: true,
+      message: `${out.tooNew} (see the toolchain check)`,
       ...where,
     });
   }

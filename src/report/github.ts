@@ -13,7 +13,7 @@ function annotation(f: Finding, shell: FixShell): string {
   const props = [
     f.file ? `file=${escapeProperty(f.file)}` : '',
     f.file && f.line ? `line=${f.line}` : '',
-    `title=${escapeProperty(`gohooks ${f.check}`)}`,
+    `title=${escapeProperty(`gohooks ${f.check}${f.notChecked ? ' (not checked)' : ''}`)}`,
   ].filter(Boolean);
   const cmd = fixCommand(f, shell);
   const body = [fullMessage(f), f.fix ? `fix: ${f.fix.summary}${cmd ? `\n  ${cmd}` : ''}` : ''].filter(Boolean).join('\n');

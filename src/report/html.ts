@@ -11,7 +11,7 @@ export function renderHtml(input: ReportInput): string {
   const { findings, checks } = input.result;
   const list = areas(checks, findings, input.titles);
   const score = healthScore(findings);
-  const icon = { ok: '✓', skipped: '–', error: '✖', warning: '!', info: 'i' } as const;
+  const icon = { ok: '✓', skipped: '–', 'not-checked': '–', error: '✖', warning: '!', info: 'i' } as const;
   const rows = list
     .map(
       (a) =>
@@ -42,7 +42,7 @@ export function renderHtml(input: ReportInput): string {
   .score.good { background: #dafbe1; color: #116329; } .score.fair { background: #fff8c5; color: #7d4e00; } .score.poor { background: #ffebe9; color: #a40e26; }
   .formula { color: #57606a; font-size: .85rem; }
   table { border-collapse: collapse; width: 100%; margin: 1.5rem 0; } td { border-top: 1px solid #d0d7de; padding: .45rem .6rem; vertical-align: top; }
-  td.st { width: 1.5rem; font-weight: 700; text-align: center; } tr.ok td.st { color: #1a7f37; } tr.warning td.st { color: #9a6700; } tr.error td.st { color: #cf222e; } tr.skipped td { color: #8c959f; }
+  td.st { width: 1.5rem; font-weight: 700; text-align: center; } tr.ok td.st { color: #1a7f37; } tr.warning td.st { color: #9a6700; } tr.error td.st { color: #cf222e; } tr.skipped td, tr.not-checked td { color: #8c959f; }
   .id { color: #8c959f; font-size: .8rem; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; }
   .finding { border-left: 4px solid #d0d7de; padding: .25rem 1rem; margin: 1rem 0; } .finding.error { border-color: #cf222e; } .finding.warning { border-color: #d4a72c; }
   .finding h3 { font-size: 1rem; margin: .4rem 0; }

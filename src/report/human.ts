@@ -6,7 +6,7 @@
 import pc from 'picocolors';
 import { bypassLine } from '../messages.js';
 import type { Finding, FixShell, Severity } from '../types.js';
-import { counts, fixCommand, moduleOf, plural, type ReportInput, type ReportModule } from './model.js';
+import { counts, fixCommand, headline, moduleOf, plural, type ReportInput, type ReportModule } from './model.js';
 import { areas, healthScore, SCORE_FORMULA, type Area } from './score.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -18,9 +18,9 @@ function paint(c: Colors, s: Severity, text: string): string {
 }
 
 function renderFinding(f: Finding, shell: FixShell, c: Colors): string[] {
-  const [first, ...rest] = f.message.split('\n');
+  const rest = f.message.split('\n').slice(1);
   const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ''}: ` : '';
-  const out = [`  ${paint(c, f.severity, MARK[f.severity])} ${c.bold(f.check)}  ${c.dim(where)}${first}`];
+  const out = [`  ${paint(c, f.severity, MARK[f.severity])} ${c.bold(f.check)}  ${c.dim(where)}${headline(f)}`];
   for (const line of rest) out.push(`      ${line}`);
   if (f.why) out.push(`      ${f.why}`);
   if (f.fix) {
@@ -72,14 +72,17 @@ function renderChecks(input: ReportInput): string {
 
   const secs = (input.ms / 1000).toFixed(1);
   const nChecks = input.result.checks.filter((x) => x.status !== 'skipped').length;
+  const notChecked = n.notChecked > 0 ? `, ${n.notChecked} not checked` : '';
   if (n.errors + n.warnings === 0) {
     if (!hook)
-      lines.push(`${c.green('✓')} ${plural(input.modules.length, 'module')}: no problems (${plural(nChecks, 'check')}, ${secs} s)`);
+      lines.push(
+        `${c.green('✓')} ${plural(input.modules.length, 'module')}: no problems (${plural(nChecks, 'check')}, ${secs} s${notChecked})`,
+      );
   } else {
     const mark = n.errors > 0 ? c.red('✖') : c.yellow('!');
     const scope = input.modules.length > 0 ? ` in ${plural(input.modules.length, 'module')}` : '';
     lines.push(
-      `${mark} gohooks: ${plural(n.errors, 'error')}, ${plural(n.warnings, 'warning')}${scope} (${plural(nChecks, 'check')}, ${secs} s)`,
+      `${mark} gohooks: ${plural(n.errors, 'error')}, ${plural(n.warnings, 'warning')}${scope} (${plural(nChecks, 'check')}, ${secs} s${notChecked})`,
     );
     const bypass = bypassLine(input.mode);
     if (bypass && n.errors > 0) lines.push(c.dim(bypass));
@@ -93,7 +96,8 @@ function renderDoctorSummary(input: ReportInput): string {
   const { findings, checks } = input.result;
   const list = areas(checks, findings, input.titles);
   const width = Math.max(...list.map((a) => a.title.length));
-  const mark = (s: Area['status']) => (s === 'ok' ? c.green('✓') : s === 'skipped' ? c.dim('-') : paint(c, s, MARK[s]));
+  const mark = (s: Area['status']) =>
+    s === 'ok' ? c.green('✓') : s === 'skipped' || s === 'not-checked' ? c.dim('-') : paint(c, s, MARK[s]);
   const lines = [`gohooks doctor — ${input.context ?? ''}`, ''];
   for (const a of list) lines.push(`[${mark(a.status)}] ${a.title.padEnd(width)}  ${a.status === 'ok' ? c.dim(a.line) : a.line}`);
   const score = healthScore(findings);

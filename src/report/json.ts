@@ -11,6 +11,7 @@ export function renderJson(input: ReportInput): string {
     findings: findings.map((f) => {
       // The contract has one text field: what is wrong, then why it matters on the next line.
       const out: Omit<Finding, 'why'> = { check: f.check, severity: f.severity, message: fullMessage(f) };
+      if (f.notChecked) out.notChecked = true;
       if (f.file !== undefined) out.file = f.file;
       if (f.line !== undefined) out.line = f.line;
       if (f.module !== undefined) out.module = f.module;
@@ -18,7 +19,12 @@ export function renderJson(input: ReportInput): string {
       if (f.docs !== undefined) out.docs = f.docs;
       return out;
     }),
-    summary: { errors: c.errors, warnings: c.warnings, checks: checks.map(({ id, status, ms }) => ({ id, status, ms })) },
+    summary: {
+      errors: c.errors,
+      warnings: c.warnings,
+      notChecked: c.notChecked,
+      checks: checks.map(({ id, status, ms }) => ({ id, status, ms })),
+    },
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

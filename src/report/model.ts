@@ -29,21 +29,29 @@ export function reportModules(modules: GoModule[]): ReportModule[] {
   return modules.map((m) => ({ rel: m.rel, path: m.path }));
 }
 
-export function counts(findings: Finding[]): { errors: number; warnings: number; infos: number } {
+export function counts(findings: Finding[]): { errors: number; warnings: number; infos: number; notChecked: number } {
   return {
     errors: findings.filter((f) => f.severity === 'error').length,
     warnings: findings.filter((f) => f.severity === 'warning').length,
     infos: findings.filter((f) => f.severity === 'info').length,
+    notChecked: findings.filter((f) => f.notChecked).length,
   };
+}
+
+/** The first line of a finding as shown to a reader: "not checked: " marks what could not be checked. */
+export function headline(f: Finding): string {
+  const first = f.message.split('\n')[0];
+  return f.notChecked ? `not checked: ${first}` : first;
 }
 
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** A finding's message with its why on the next line: the formats that have one text field. */
+/** A finding's message (headline first) with its why on the next line: the formats that have one text field. */
 export function fullMessage(f: Finding): string {
-  return f.why ? `${f.message}\n${f.why}` : f.message;
+  const text = [headline(f), ...f.message.split('\n').slice(1)].join('\n');
+  return f.why ? `${text}\n${f.why}` : text;
 }
 
 /** The fix command for the shell the report is for. */

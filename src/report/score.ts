@@ -14,7 +14,7 @@ export const SCORE_FORMULA = '100 − 20 per error − 7 per warning (minimum 0)
 export interface Area {
   id: string;
   title: string;
-  status: Severity | 'ok' | 'skipped';
+  status: Severity | 'ok' | 'skipped' | 'not-checked';
   line: string;
 }
 
@@ -22,8 +22,12 @@ export function areas(checks: CheckSummary[], findings: Finding[], titles: Recor
   return checks.map((c) => {
     const own = findings.filter((f) => f.check === c.id).sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
     const worst = own[0];
-    const status = c.status === 'skipped' ? 'skipped' : !worst || worst.severity === 'info' ? 'ok' : worst.severity;
-    const line = c.status === 'skipped' ? 'not checked (go env is not available)' : (worst?.message.split('\n')[0] ?? 'ok');
+    if (c.status === 'skipped' || (c.status === 'not-checked' && !worst)) {
+      // A doctor check that did not run: go is missing, or go env failed (reported once, by the runner).
+      return { id: c.id, title: titles[c.id] ?? c.id, status: 'not-checked', line: 'not checked (go env is not available)' };
+    }
+    const status = !worst || worst.severity === 'info' ? 'ok' : worst.severity;
+    const line = worst ? `${worst.notChecked ? 'not checked: ' : ''}${worst.message.split('\n')[0]}` : 'ok';
     return { id: c.id, title: titles[c.id] ?? c.id, status, line };
   });
 }
