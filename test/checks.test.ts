@@ -14,6 +14,7 @@ import { selectChecks } from '../src/runner.js';
 import envCache from '../src/checks/env-cache.js';
 import envGo from '../src/checks/env-go.js';
 import envProxy from '../src/checks/env-proxy.js';
+import gitAuth from '../src/checks/git-auth.js';
 import gofmt from '../src/checks/gofmt.js';
 import goModHygiene from '../src/checks/go-mod-hygiene.js';
 import goModSyntax from '../src/checks/go-mod-syntax.js';
@@ -265,6 +266,56 @@ describe('goprivate', () => {
       r.findings.map((f) => [f.severity, f.message]),
       [['warning', 'goprivate: go was not found on PATH']],
     );
+  });
+});
+
+describe('private modules: only the configuration says so', () => {
+  // A vanity-domain repository whose public dependency lives on the same domain (go.uber.org, k8s.io …).
+  const vanity = {
+    'go.mod': 'module go.corp-oss.example/app\n\ngo 1.22\n\nrequire go.corp-oss.example/client/v2 v2.1.0\n',
+    'go.sum': sumLines([['go.corp-oss.example/client/v2', 'v2.1.0']]).join('\n') + '\n',
+  };
+  const origin = (file: string, args: string[]) =>
+    file === 'git' && args.join(' ') === 'config --get remote.origin.url'
+      ? { stdout: 'git@code.corp-oss.example:team/app.git\n' }
+      : undefined;
+
+  test('a guess never appears in a hook, and is information in verify', async () => {
+    for (const mode of ['pre-commit', 'pre-push'] as const) {
+      const r = await runCheck(goprivate, { files: vanity, mode, processes: origin });
+      assert.deepEqual(r.findings, [], mode);
+    }
+    const v = await runCheck(goprivate, { files: vanity, mode: 'verify', processes: origin });
+    assert.deepEqual(
+      v.findings.filter((f) => /client\/v2/.test(f.message)).map((f) => f.severity),
+      ['info'],
+    );
+  });
+
+  test('git-auth: nothing for a guess, nothing for a private module a proxy serves', async () => {
+    const guess = await runCheck(gitAuth, { files: vanity, mode: 'pre-push', processes: origin });
+    assert.deepEqual(guess.findings, []);
+    assert.ok(!guess.calls.some((c) => c.startsWith('ssh') || c.includes('ls-remote')), guess.calls.join('\n'));
+    const proxied = await runCheck(gitAuth, {
+      files: { 'go.mod': 'module example.com/app\n\ngo 1.22\n\nrequire git.corp.example/team/lib v1.0.0\n' },
+      mode: 'pre-push',
+      config: { private: ['git.corp.example'] },
+      goEnv: { GOPROXY: 'https://athens.corp.example', GONOSUMDB: 'git.corp.example' },
+    });
+    assert.deepEqual(proxied.findings, []);
+  });
+
+  test('git-auth: a declared private module fetched with git and no credentials is an error', async () => {
+    const r = await runCheck(gitAuth, {
+      files: { 'go.mod': 'module example.com/app\n\ngo 1.22\n\nrequire git.corp.example/team/lib v1.0.0\n' },
+      mode: 'pre-push',
+      goEnv: { GOPRIVATE: 'git.corp.example' },
+    });
+    assert.deepEqual(
+      r.findings.map((f) => [f.severity, f.message.split(':')[0]]),
+      [['error', 'git.corp.example']],
+    );
+    assert.match(r.findings[0].message, /git has no credentials for it/);
   });
 });
 

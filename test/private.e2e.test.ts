@@ -156,16 +156,17 @@ describe('goprivate', () => {
     );
   });
 
-  test('a heuristic (same non-public host as origin) is a warning, never an error', () => {
+  test('a guess (same non-public host as origin) is information in verify, never a warning or an error; git-auth ignores it', () => {
     sb.run('git', ['remote', 'add', 'origin', 'https://git.corp.example/team/app.git'], { cwd: repo });
     try {
-      const r = run(['goprivate'], { GOPRIVATE: '' });
+      const r = run(['goprivate', 'git-auth'], { GOPRIVATE: '' });
       const found = byCheck(r.doc, 'goprivate').filter((f) => /git.corp.example\/team\/lib/.test(f.message));
       assert.deepEqual(
         found.map((f) => f.severity),
-        ['warning'],
+        ['info'],
       );
-      assert.match(found[0].message, /looks private \(it is on git.corp.example, the same non-public host as this repository\)/);
+      assert.match(found[0].message, /may be private \(it is on git.corp.example, the same non-public host as this repository\)/);
+      assert.deepEqual(byCheck(r.doc, 'git-auth'), []);
       assert.equal(r.status, 0);
     } finally {
       sb.run('git', ['remote', 'remove', 'origin'], { cwd: repo });

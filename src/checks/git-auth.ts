@@ -22,7 +22,7 @@ import {
   type ConfigEntry,
   type NetrcEntry,
 } from '../gomod/gitauth.js';
-import { parseGoauth, PUBLIC_CODE_HOSTS, redactUrl } from '../gomod/goproxy.js';
+import { parseGoauth, PUBLIC_CODE_HOSTS, redactUrl, routeModule } from '../gomod/goproxy.js';
 import { hostOfPath, type PrivateModule } from '../gomod/private.js';
 import type { Host } from '../tools/host.js';
 import type { Draft } from '../types.js';
@@ -267,8 +267,12 @@ export default defineCheck({
     'credential helper output.',
   appliesTo: (ctx) => ctx.modules.length > 0,
   run: async (ctx, { goEnv, options }) => {
-    const privates = await ctx.privateModules();
-    if (privates.length === 0) return [];
+    // Only modules the configuration declares private and sends to git: a guess is goprivate's information,
+    // and a module a proxy serves needs no git credentials.
+    const fetchedWithGit = (await ctx.privateModules()).filter(
+      (m) => m.declaredBy !== 'heuristic' && routeModule(m.path, goEnv.vars).proxy === 'direct',
+    );
+    if (fetchedWithGit.length === 0) return [];
     const config = await globalGitConfig(ctx);
     const home = ctx.shellTarget.home ?? ctx.root;
     const curl = ctx.env.NETRC ? await curlVersion(ctx) : undefined;
@@ -281,7 +285,7 @@ export default defineCheck({
       .filter((n): n is NetrcFile => !!n);
     const drafts: Draft[] = [];
     const seen = new Set<string>();
-    for (const m of privates) {
+    for (const m of fetchedWithGit) {
       const rewritten = rewriteUrl(guessRepoUrl(m.path), config);
       const transport = transportOf(rewritten.url);
       const host = urlHost(rewritten.url) ?? hostOfPath(m.path);

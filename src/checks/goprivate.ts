@@ -103,12 +103,15 @@ function settingDrafts(ctx: Context, env: GoEnv): Draft[] {
 
 function leakDrafts(ctx: Context, env: GoEnv, privates: PrivateModule[]): Draft[] {
   const v: GoEnvLike = env.vars;
+  // A guess (same host as the repository, a .git qualifier) is information for verify and doctor; never in a hook.
+  const explains = ctx.mode === 'verify' || ctx.mode === 'doctor';
   const govcs = parseGovcs(env.vars.GOVCS ?? '').rules;
   const groups = new Map<string, { mods: PrivateModule[]; proxies: Set<string>; sumdb?: string }>();
   const drafts: Draft[] = [];
   for (const m of privates) {
+    if (m.declaredBy === 'heuristic' && !explains) continue;
     const route = routeModule(m.path, v);
-    if (!govcsAllows(govcs, m.path, matchPrefixPatterns(v.GOPRIVATE ?? '', m.path), 'git')) {
+    if (m.declaredBy !== 'heuristic' && !govcsAllows(govcs, m.path, matchPrefixPatterns(v.GOPRIVATE ?? '', m.path), 'git')) {
       drafts.push({
         severity: 'error',
         message: `GOVCS does not allow git for ${m.path}`,
@@ -149,9 +152,13 @@ function leakDrafts(ctx: Context, env: GoEnv, privates: PrivateModule[]): Draft[
     const targets = [...new Set(missing.map((k) => ((env.vars[k] ?? '') !== '' ? k : 'GOPRIVATE')))];
     const fixes = targets.map((k) => goEnvFix(k, merged(env.vars[k] ?? '', pattern), env.source(k), ctx.shellTarget));
     drafts.push({
-      severity: heuristic ? 'warning' : 'error',
-      message: `${names} ${heuristic ? 'looks private' : 'is private'}${heuristic ? ` (${first.why})` : ` (${first.declaredBy}${first.pattern ? ` ${first.pattern}` : ''})`}, but would be ${where}: ${missing.join(' and ')} ${missing.length > 1 ? 'do' : 'does'} not cover it`,
-      why: 'The module path (and with it the name of your private repository) goes to a public service, and the fetch fails there.',
+      severity: heuristic ? 'info' : 'error',
+      message: heuristic
+        ? `${names} may be private (${first.why}); if it is, it would be ${where}: ${missing.join(' and ')} ${missing.length > 1 ? 'do' : 'does'} not cover it`
+        : `${names} is private (${first.declaredBy}${first.pattern ? ` ${first.pattern}` : ''}), but would be ${where}: ${missing.join(' and ')} ${missing.length > 1 ? 'do' : 'does'} not cover it`,
+      why: heuristic
+        ? 'Only your configuration says a module is private (vanity domains such as go.uber.org are public); declare it if it is.'
+        : 'The module path (and with it the name of your private repository) goes to a public service, and the fetch fails there.',
       file: first.file,
       line: first.line,
       fix: {
