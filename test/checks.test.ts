@@ -366,6 +366,52 @@ describe('doctor checks', () => {
 });
 
 describe('gofmt', () => {
+  /** git ls-files -s and cat-file --batch for the asked paths: blob i holds "x<i>". */
+  const stagedBlobs = (file: string, args: string[]) => {
+    if (file !== 'git') return undefined;
+    if (args.includes('ls-files'))
+      return {
+        stdout: args
+          .slice(args.indexOf('--') + 1)
+          .map((n, i) => `100644 ${String(i).padStart(40, '0')} 0\t${n}\0`)
+          .join(''),
+      };
+    if (args[0] === 'cat-file') return { stdout: [0, 1, 2].map((i) => `${String(i).padStart(40, '0')} blob 2\nx${i}\n`).join('') };
+    return undefined;
+  };
+
+  test('vendor/, testdata/, _ and . directories and excluded globs are never checked; several files get one fix', async () => {
+    const goFiles = ['vendor/x/a.go', 'pkg/testdata/b.go', '_tools/c.go', '.hidden/d.go', 'gen/e.go', 'cmd/f.go', 'cmd/g.go', 'h.go'];
+    const seen: string[] = [];
+    const r = await runCheck(gofmt, {
+      mode: 'pre-commit',
+      sourceKind: 'index',
+      goFiles,
+      config: { checks: { gofmt: { options: { exclude: ['gen/**'] } } } },
+      programs: { gofmt: ['/usr/local/go/bin/gofmt'] },
+      processes: (file, args) => {
+        if (file === 'git' && args.includes('ls-files')) seen.push(...args.slice(args.indexOf('--') + 1));
+        if (file.endsWith('gofmt')) return { exitCode: 0, stdout: 'f0.go\nf1.go\nf2.go\n' };
+        return stagedBlobs(file, args);
+      },
+    });
+    assert.deepEqual(seen, ['cmd/f.go', 'cmd/g.go', 'h.go']);
+    assert.equal(r.findings.length, 1);
+    assert.equal(r.findings[0].message, '3 staged files are not gofmt-formatted: cmd/f.go, cmd/g.go, h.go');
+    assert.equal(r.findings[0].fix?.commands?.posix, 'gofmt -w cmd/f.go cmd/g.go h.go && git add -- cmd/f.go cmd/g.go h.go');
+  });
+
+  test('nothing of its own staged: no gofmt run at all', async () => {
+    const r = await runCheck(gofmt, {
+      mode: 'pre-commit',
+      sourceKind: 'index',
+      goFiles: ['vendor/a/a.go'],
+      programs: { gofmt: ['/usr/local/go/bin/gofmt'] },
+    });
+    assert.deepEqual(r.findings, []);
+    assert.deepEqual(r.calls, []);
+  });
+
   test('reports gofmt -l and parse errors on the staged blobs, by their repo names', async () => {
     const r = await runCheck(gofmt, {
       mode: 'pre-commit',
@@ -388,7 +434,7 @@ describe('gofmt', () => {
         ['bad.go', 3, 'does not parse: expected declaration, found x'],
       ],
     );
-    assert.equal(r.findings[0].fix?.commands?.posix, "gofmt -w 'a b.go' && git add 'a b.go'");
+    assert.equal(r.findings[0].fix?.commands?.posix, "gofmt -w 'a b.go' && git add -- 'a b.go'");
     assert.equal(ROOT, '/repo');
   });
 });

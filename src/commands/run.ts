@@ -4,15 +4,18 @@
 
 import { ALL_CHECKS } from '../checks/index.js';
 import { loadConfig, type Config } from '../config.js';
+import path from 'node:path';
 import type { Context } from '../context.js';
+import { discoverModules } from '../discover.js';
 import { UsageError } from '../errors.js';
 import { buildContext, openHookRepo, type Repo } from '../gather.js';
-import { changeSet, isGoRelevant, parsePrePushInput, ZERO_SHA, type RefUpdate } from '../hooks/staged.js';
+import { changeSet, isGoRelevant, parsePrePushInput, withDependents, ZERO_SHA, type RefUpdate } from '../hooks/staged.js';
 import { renderHuman } from '../report/human.js';
 import { counts, plural } from '../report/model.js';
 import { exitCodeFor, runChecks, selectChecks, sortFindings, wantsGoEnv } from '../runner.js';
 import { CommitSource, IndexSource, WorkTreeSource, type FileSource } from '../source.js';
 import { splitNul } from '../tools/git.js';
+import { quickGoSetting } from '../tools/go.js';
 import { HOOK_NAMES, type HookName, type RunResult } from '../types.js';
 import { reportInput } from './report.js';
 
@@ -69,17 +72,32 @@ async function preCommit(repo: Repo, hook: HookName, config: Config, write: (s: 
   const modFiles = splitNul(await git.raw(['ls-files', '-z', '--cached', '--full-name', '--', ':(top,glob)**/go.mod']));
   const change = changeSet(relevant, modFiles, true);
   const source = new IndexSource(git, repo.root);
+  const modules = await withModulesBuildingWith(repo, source, modFiles, change.modules);
   const ctx = await buildContext(repo, {
     mode: hook,
     config,
     prefetchGoEnv: wantsGoEnv(hookChecks(repo, hook, config)),
-    dirs: change.modules.map((d) => `${repo.root}/${d}`),
+    dirs: modules.map((d) => `${repo.root}/${d}`),
     exactDirs: true,
     gitModFiles: modFiles,
     source,
     goFiles: change.goFiles,
   });
   return runPlanned(repo, hook, [{ ctx, what: 'staged changes' }], write);
+}
+
+/** The changed modules and those that build with them (go.work, relative replace), as the source has them. */
+async function withModulesBuildingWith(repo: Repo, source: FileSource, modFiles: string[], changed: string[]): Promise<string[]> {
+  if (changed.length === 0 || modFiles.length < 2) return changed;
+  const all = await discoverModules({
+    root: repo.root,
+    dirs: modFiles.map((f) => path.join(repo.root, path.posix.dirname(f))),
+    exactDirs: true,
+    gitModFiles: modFiles,
+    source,
+    gowork: async () => quickGoSetting(repo.env, 'GOWORK'),
+  });
+  return withDependents(changed, all.modules, all.workspaces);
 }
 
 /** Files changed by a pushed ref update; undefined when git cannot tell. */
@@ -120,16 +138,20 @@ async function prePush(repo: Repo, config: Config, args: string[], input: string
       (f) => f === 'go.mod' || f.endsWith('/go.mod'),
     );
     const changed = await pushedChanges(repo, remote, u);
-    const modules =
+    const changedModules =
       changed === undefined
         ? modFiles.map((f) => (f === 'go.mod' ? '.' : f.slice(0, -'/go.mod'.length)))
         : changeSet(changed.filter(isGoRelevant), modFiles, false).modules;
-    if (modules.length === 0) continue;
+    if (changedModules.length === 0) continue;
     // The checked-out, clean HEAD is checked in place; anything else as committed.
     let source: FileSource = new CommitSource(git, repo.root, sha);
+    const modules = await withModulesBuildingWith(repo, source, modFiles, changedModules);
     if (sha === head) {
       const dirty = await git.raw(['status', '--porcelain', '-z', '--untracked-files=no', '--', ...modules]);
-      if (dirty === '') source = new WorkTreeSource(repo.root);
+      if (dirty === '') {
+        source.dispose();
+        source = new WorkTreeSource(repo.root);
+      }
     }
     const ctx = await buildContext(repo, {
       mode: 'pre-push',

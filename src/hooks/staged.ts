@@ -1,6 +1,7 @@
 // Which staged paths matter to gohooks, and which modules they belong to.
 
 import path from 'node:path';
+import type { GoModule, Workspace } from '../types.js';
 
 const MODULE_FILES = new Set(['go.mod', 'go.sum']);
 const WORKSPACE_FILES = new Set(['go.work', 'go.work.sum']);
@@ -48,6 +49,51 @@ export function changeSet(changed: string[], modFiles: string[], withGoFiles: bo
     }
   }
   return { modules: [...modules].sort(), goFiles };
+}
+
+/**
+ * The changed modules plus every module that builds with them: through a relative `replace` pointing at
+ * one, or as a member of the same go.work that requires one — transitively, since a module's graph
+ * includes its dependencies' requirements. A change there can make those modules untidy or unbuildable.
+ */
+export function withDependents(changed: string[], modules: GoModule[], workspaces: Workspace[]): string[] {
+  const byRel = new Map(modules.map((m) => [m.rel, m]));
+  const users = new Map<string, Set<string>>(); // module rel → modules that build with it
+  const edge = (from: string, to: string) => {
+    if (from === to || !byRel.has(to)) return;
+    if (!users.has(to)) users.set(to, new Set());
+    users.get(to)!.add(from);
+  };
+  for (const m of modules) {
+    for (const r of m.mod.replace) {
+      if (r.local) edge(m.rel, relOf(path.posix.join(m.rel, r.new.path.replace(/\\/g, '/'))));
+    }
+  }
+  for (const ws of workspaces) {
+    const members = ws.members;
+    for (const m of members) {
+      for (const req of m.mod.require) {
+        const sibling = members.find((o) => o.path === req.path);
+        if (sibling) edge(m.rel, sibling.rel);
+      }
+    }
+  }
+  const out = new Set(changed);
+  const queue = [...changed];
+  while (queue.length > 0) {
+    for (const u of users.get(queue.shift()!) ?? []) {
+      if (!out.has(u)) {
+        out.add(u);
+        queue.push(u);
+      }
+    }
+  }
+  return [...out].sort();
+}
+
+function relOf(p: string): string {
+  const n = path.posix.normalize(p);
+  return n === '' || n === './' ? '.' : n.replace(/\/$/, '');
 }
 
 export const ZERO_SHA = /^0+$/;
