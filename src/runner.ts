@@ -69,7 +69,8 @@ function finalize(check: AnyCheck, drafts: Draft[], config: Config): Finding[] {
 
 function statusOf(findings: Finding[]): CheckStatus {
   if (findings.some((f) => f.severity === 'error')) return 'fail';
-  return findings.some((f) => f.notChecked && f.severity !== 'info') ? 'not-checked' : 'pass';
+  if (findings.some((f) => f.notChecked && f.severity !== 'info')) return 'not-checked';
+  return findings.some((f) => f.severity === 'warning') ? 'warn' : 'pass';
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

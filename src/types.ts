@@ -51,10 +51,11 @@ export interface Finding {
 export type Draft = Omit<Finding, 'check'>;
 
 /**
- * pass: checked, no error. fail: an error. not-checked: something could not be checked (go missing,
- * modules not in the cache, out of time). skipped: nothing to check here. error: the check crashed.
+ * pass: checked, nothing to report. warn: warnings, no error. fail: an error. not-checked: something
+ * could not be checked (go missing, modules not in the cache, out of time). skipped: nothing to check
+ * here. error: the check crashed.
  */
-export type CheckStatus = 'pass' | 'fail' | 'not-checked' | 'skipped' | 'error';
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'not-checked' | 'skipped' | 'error';
 
 export interface CheckSummary {
   id: string;

@@ -12,6 +12,7 @@ import { defaultConfig } from '../src/config.js';
 import { UsageError } from '../src/errors.js';
 import { selectChecks } from '../src/runner.js';
 import envCache from '../src/checks/env-cache.js';
+import envCgo from '../src/checks/env-cgo.js';
 import envGo from '../src/checks/env-go.js';
 import envProxy from '../src/checks/env-proxy.js';
 import gitAuth from '../src/checks/git-auth.js';
@@ -343,6 +344,34 @@ describe('doctor checks', () => {
     assert.match(sized.findings[0].message, /GOCACHE \/home\/dev\/.cache\/go-build \(3 MB\)/);
   });
 
+  test('env-cgo: cgo on with a C compiler that does not exist is an error, wherever CGO_ENABLED and CC come from', async () => {
+    const absent = await runCheck(envCgo, {
+      mode: 'doctor',
+      goEnv: { CGO_ENABLED: '1', CC: '/opt/nowhere/cc' },
+      fromEnv: ['CGO_ENABLED', 'CC'],
+    });
+    assert.deepEqual(
+      absent.findings.map((f) => [f.severity, f.message]),
+      [['error', 'cgo is on (CGO_ENABLED=1, set in your environment), but the C compiler /opt/nowhere/cc (go env CC) is not found']],
+    );
+    const goenv = await runCheck(envCgo, { mode: 'doctor', goEnv: { CGO_ENABLED: '1', CC: 'clang' } });
+    assert.match(goenv.findings[0].message, /set with go env -w\), but the C compiler clang/);
+    assert.equal(goenv.findings[0].fix?.commands?.posix, 'go env -w CGO_ENABLED=0');
+    const withFiles = await runCheck(envCgo, {
+      mode: 'doctor',
+      files: { 'go.mod': 'module example.com/m\n\ngo 1.22\n' },
+      hostFiles: { '/repo/c.go': 'package main\n\n// #include <stdio.h>\nimport "C"\n' },
+      goEnv: { CGO_ENABLED: '1', CC: 'gcc' },
+    });
+    assert.equal(withFiles.findings[0].severity, 'error');
+    assert.match(withFiles.findings[0].fix?.summary ?? '', /install gcc|C compiler|gcc/);
+    const fine = await runCheck(envCgo, { mode: 'doctor', goEnv: { CGO_ENABLED: '1', CC: 'gcc' }, programs: { gcc: ['/usr/bin/gcc'] } });
+    assert.deepEqual(
+      fine.findings.map((f) => f.severity),
+      ['info'],
+    );
+  });
+
   test('env-go: a different go shadowed on PATH is a warning naming both', async () => {
     const r = await runCheck(envGo, {
       mode: 'doctor',
@@ -470,7 +499,7 @@ describe('the runner', () => {
 
   test('a severity override applies to errors and warnings, never to information', async () => {
     const r = await runCheck(probe, { config: { checks: { probe: { severity: 'warning' } } } });
-    assert.equal(r.status, 'pass');
+    assert.equal(r.status, 'warn');
     assert.deepEqual(
       r.findings.map((f) => f.severity),
       ['warning', 'warning', 'info'],

@@ -18,7 +18,7 @@ export interface JsonReport {
     fix?: { summary: string; commands?: Record<string, string> };
     notChecked?: true;
   }[];
-  summary: { errors: number; warnings: number; notChecked: number; checks: { id: string; status: string; ms: number }[] };
+  summary: { errors: number; warnings: number; notChecked: number; health?: number; checks: { id: string; status: string; ms: number }[] };
 }
 
 export function assertContract(text: string): JsonReport {
@@ -54,7 +54,13 @@ export function assertContract(text: string): JsonReport {
     }
   }
   const summary = doc.summary as Record<string, unknown>;
-  assert.deepEqual(Object.keys(summary).sort(), ['checks', 'errors', 'notChecked', 'warnings']);
+  assert.deepEqual(
+    Object.keys(summary)
+      .filter((k) => k !== 'health')
+      .sort(),
+    ['checks', 'errors', 'notChecked', 'warnings'],
+  );
+  if (summary.health !== undefined) assert.ok(Number.isInteger(summary.health) && (summary.health as number) >= 0 && (summary.health as number) <= 100);
   const findings = doc.findings as { severity: string }[];
   assert.equal(summary.errors, findings.filter((f) => f.severity === 'error').length);
   assert.equal(summary.warnings, findings.filter((f) => f.severity === 'warning').length);
@@ -62,7 +68,7 @@ export function assertContract(text: string): JsonReport {
   for (const f of doc.findings as Record<string, unknown>[]) if (f.notChecked !== undefined) assert.equal(f.notChecked, true);
   for (const c of summary.checks as Record<string, unknown>[]) {
     assert.deepEqual(Object.keys(c).sort(), ['id', 'ms', 'status']);
-    assert.ok(['pass', 'fail', 'not-checked', 'skipped', 'error'].includes(c.status as string));
+    assert.ok(['pass', 'warn', 'fail', 'not-checked', 'skipped', 'error'].includes(c.status as string));
     assert.ok(Number.isInteger(c.ms));
   }
   return doc as unknown as JsonReport;

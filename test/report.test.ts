@@ -64,7 +64,7 @@ const RESULT: ReportInput['result'] = {
   checks: [
     { id: 'go-sum', status: 'fail', ms: 3 },
     { id: 'go-mod-tidy', status: 'fail', ms: 410 },
-    { id: 'goprivate', status: 'pass', ms: 12 },
+    { id: 'goprivate', status: 'warn', ms: 12 },
     { id: 'mod-verify', status: 'not-checked', ms: 80 },
     { id: 'toolchain', status: 'pass', ms: 1 },
     { id: 'env-cache', status: 'pass', ms: 2 },
@@ -112,6 +112,11 @@ test('human, gohooks doctor: areas, health score, what to fix', () => golden('do
 test('json: the contract, why joined into message', () => golden('verify.json', RENDERERS.json(input('verify'))));
 test('github: workflow commands and a summary line', () => golden('verify.github.txt', RENDERERS.github(input('verify'))));
 test('html: the doctor report', () => golden('doctor.html', RENDERERS.html(input('doctor'))));
+test('json for doctor adds the health score', () => {
+  const doc = JSON.parse(RENDERERS.json(input('doctor'))) as { summary: { health?: number } };
+  assert.equal(doc.summary.health, 100 - 2 * 20 - 2 * 7);
+  assert.equal((JSON.parse(RENDERERS.json(input('verify'))) as { summary: { health?: number } }).summary.health, undefined);
+});
 
 test('human, nothing found: one line in verify, nothing in a hook', () => {
   const empty: ReportInput = { ...input('verify'), result: { findings: [], checks: [] }, modules: [] };

@@ -8,7 +8,7 @@ import type { Draft } from '../types.js';
 import type { Context } from '../context.js';
 import { cCompilerInstall } from '../doctor/facts.js';
 import { sameInEveryShell } from '../fixes.js';
-import { envFix } from '../shellfix.js';
+import { goEnvFix } from '../shellfix.js';
 import type { Host } from '../tools/host.js';
 
 const SKIP = new Set(['vendor', 'testdata', 'node_modules']);
@@ -46,7 +46,7 @@ export default defineCheck({
     const platform = ctx.shellTarget.platform;
     const enabled = env.vars.CGO_ENABLED === '1';
     const cc = (env.vars.CC || 'gcc').trim().split(/\s+/)[0];
-    const ccPath = path.isAbsolute(cc) ? cc : ctx.host.which(cc);
+    const ccPath = path.isAbsolute(cc) ? (ctx.host.exists(cc) ? cc : undefined) : ctx.host.which(cc);
     const files = cgoFiles(
       ctx.host,
       ctx.modules.map((m) => m.dir),
@@ -65,20 +65,21 @@ export default defineCheck({
         why: 'Packages that import "C" do not build: "build constraints exclude all Go files" or undefined C symbols.',
         file: rel(files[0]),
         fix: ccPath
-          ? { summary: 'turn cgo on', commands: envFix({ kind: 'set', key: 'CGO_ENABLED', value: '1' }, ctx.shellTarget) }
+          ? { ...goEnvFix('CGO_ENABLED', '1', env.source('CGO_ENABLED'), ctx.shellTarget), summary: 'turn cgo on' }
           : installFix,
       });
-    } else if (ctx.env.CGO_ENABLED === '1' && !ccPath) {
+    } else if (enabled && !ccPath) {
+      // go turns cgo off by itself when it finds no C compiler, so it is on here because CGO_ENABLED or CC says so.
       drafts.push({
         severity: 'error',
-        message: `CGO_ENABLED=1 is set, but the C compiler ${cc} (go env CC) is not found`,
+        message: `cgo is on (CGO_ENABLED=1${env.source('CGO_ENABLED') === 'default' ? '' : `, set ${env.source('CGO_ENABLED') === 'env' ? 'in your environment' : 'with go env -w'}`}), but the C compiler ${cc} (go env CC) is not found`,
         why: 'Every build that needs cgo — including the standard library\'s net and os/user on some systems — fails with "cgo: C compiler not found".',
         fix:
           files.length > 0
             ? installFix
             : {
                 summary: `${install.summary}, or, as this repository has no cgo files, set CGO_ENABLED=0`,
-                commands: envFix({ kind: 'set', key: 'CGO_ENABLED', value: '0' }, ctx.shellTarget),
+                commands: goEnvFix('CGO_ENABLED', '0', env.source('CGO_ENABLED'), ctx.shellTarget).commands,
               },
       });
     }

@@ -2,6 +2,7 @@
 
 import type { Finding } from '../types.js';
 import { counts, fullMessage, type ReportInput } from './model.js';
+import { healthScore } from './score.js';
 
 export function renderJson(input: ReportInput): string {
   const { findings, checks } = input.result;
@@ -23,6 +24,8 @@ export function renderJson(input: ReportInput): string {
       errors: c.errors,
       warnings: c.warnings,
       notChecked: c.notChecked,
+      // gohooks doctor's health score, the same as the human and HTML reports show.
+      ...(input.mode === 'doctor' ? { health: healthScore(findings) } : {}),
       checks: checks.map(({ id, status, ms }) => ({ id, status, ms })),
     },
   };
