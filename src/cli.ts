@@ -41,15 +41,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         check: { type: 'string', multiple: true },
         skip: { type: 'string', multiple: true },
         format: { type: 'string', default: 'human' },
+        sarif: { type: 'string' },
         online: { type: 'boolean', default: false },
       });
       const format = oneOf(values.format as string, COMMAND_FORMATS.verify, '--format');
+      if (values.sarif === '') throw new UsageError('--sarif needs a file name');
       const { verify } = await import('./commands/verify.js');
       return verify({
         dirs: positionals,
         only: (values.check as string[] | undefined) ?? [],
         skip: (values.skip as string[] | undefined) ?? [],
         format,
+        sarif: values.sarif as string | undefined,
         online: values.online as boolean,
         env,
       });

@@ -8,13 +8,14 @@ export const USAGE = `usage:
   gohooks install   [--hooks pre-commit,pre-push] [--no-husky] [--prepare] [--dry-run]
   gohooks uninstall
   gohooks run <hook> [-- git hook args]
-  gohooks verify   [DIR…] [--check ID…] [--skip ID…] [--format human|json|github] [--online]
+  gohooks verify   [DIR…] [--check ID…] [--skip ID…] [--format human|json|github|sarif] [--sarif FILE] [--online]
   gohooks doctor   [--format human|json|html] [--output FILE] [--shell bash|zsh|fish|powershell|cmd] [--sizes] [--online]
   gohooks explain  <check-id>
   gohooks list
 
 exit codes: 0 no error findings · 1 at least one error · 2 gohooks could not run
-environment: GOHOOKS=0 skips everything · GOHOOKS_SKIP=id,id · GOHOOKS_DEBUG=1 prints timings and commands`;
+environment: GOHOOKS=0 skips everything · GOHOOKS_SKIP=id,id · GOHOOKS_SARIF=FILE also writes SARIF ·
+             GOHOOKS_DEBUG=1 prints timings and commands`;
 
 export const INTERNAL_ERROR_HINT = '(GOHOOKS_DEBUG=1 shows more; please report it)';
 

@@ -11,7 +11,7 @@ import { UsageError } from '../errors.js';
 import { buildContext, openHookRepo, type Repo } from '../gather.js';
 import { changeSet, isGoRelevant, parsePrePushInput, withDependents, ZERO_SHA, type RefUpdate } from '../hooks/staged.js';
 import { renderHuman } from '../report/human.js';
-import { counts, plural } from '../report/model.js';
+import { counts, plural, type ReportInput } from '../report/model.js';
 import { exitCodeFor, runChecks, selectChecks, sortFindings, wantsGoEnv } from '../runner.js';
 import { CommitSource, IndexSource, WorkTreeSource, type FileSource } from '../source.js';
 import { splitNul } from '../tools/git.js';
@@ -54,7 +54,9 @@ async function runPlanned(repo: Repo, hook: HookName, plans: Planned[], write: (
   if (!last) return 0;
   merged.findings = sortFindings(merged.findings);
   const ms = performance.now() - started;
-  const out = renderHuman(reportInput(last, merged, hook, ms, { modules: plans.flatMap((p) => p.ctx.modules) }));
+  const input = reportInput(last, merged, hook, ms, { modules: plans.flatMap((p) => p.ctx.modules) });
+  await maybeWriteSarif(repo, input, write);
+  const out = renderHuman(input);
   const c = counts(merged.findings);
   if (out) write(out);
   else if (c.errors + c.warnings === 0) {
@@ -62,6 +64,22 @@ async function runPlanned(repo: Repo, hook: HookName, plans: Planned[], write: (
     write(`gohooks ${hook}: ${plans.map((p) => p.what).join('; ')} ok (${plural(ran, 'check')}, ${(ms / 1000).toFixed(1)} s)\n`);
   }
   return exitCodeFor(merged);
+}
+
+/**
+ * GOHOOKS_SARIF=FILE: SARIF for this hook's run beside the human output (relative to the
+ * repository root, where git runs hooks). A file that cannot be written is one line on the
+ * output; it never changes whether the commit or push goes through.
+ */
+async function maybeWriteSarif(repo: Repo, input: ReportInput, write: (s: string) => void): Promise<void> {
+  const file = repo.env.GOHOOKS_SARIF;
+  if (!file) return;
+  const { writeSarif } = await import('./sarif.js');
+  try {
+    writeSarif(file, repo.root, input);
+  } catch (e) {
+    write(`gohooks: ${(e as Error).message}\n`);
+  }
 }
 
 async function preCommit(repo: Repo, hook: HookName, config: Config, write: (s: string) => void): Promise<number> {

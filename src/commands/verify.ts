@@ -9,16 +9,19 @@ import { loadConfig } from '../config.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { buildContext, openRepo } from '../gather.js';
-import type { Format } from '../report/formats.js';
+import type { VerifyFormat } from '../report/formats.js';
 import { render } from '../report/index.js';
 import { exitCodeFor, runChecks, selectChecks, wantsGoEnv } from '../runner.js';
 import { reportInput } from './report.js';
+import { sarifFor, writeSarif } from './sarif.js';
 
 export interface VerifyOptions {
   dirs: string[];
   only: string[];
   skip: string[];
-  format: Extract<Format, 'human' | 'json' | 'github'>;
+  format: VerifyFormat;
+  /** Also write SARIF to this file (relative to cwd), whatever the format; default $GOHOOKS_SARIF. */
+  sarif?: string;
   online: boolean;
   env: NodeJS.ProcessEnv;
   cwd?: string;
@@ -48,7 +51,11 @@ export async function verify(opts: VerifyOptions): Promise<number> {
   try {
     requireGo(ctx, checks, opts.only);
     const result = await runChecks(ctx, checks);
-    write(render(opts.format, reportInput(ctx, result, 'verify', performance.now() - started)));
+    const input = reportInput(ctx, result, 'verify', performance.now() - started);
+    const sarifFile = opts.sarif ?? (opts.env.GOHOOKS_SARIF || undefined);
+    // Written before the report, so a file that cannot be written stops with exit 2 and no half-report.
+    if (sarifFile) writeSarif(sarifFile, cwd, input);
+    write(opts.format === 'sarif' ? sarifFor(input) : render(opts.format, input));
     return exitCodeFor(result);
   } finally {
     ctx.source.dispose();

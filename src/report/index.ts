@@ -7,11 +7,13 @@ import { renderHtml } from './html.js';
 import { renderHuman } from './human.js';
 import { renderJson } from './json.js';
 import type { ReportInput } from './model.js';
+import { renderSarif } from './sarif.js';
 
 export const RENDERERS: Record<Format, (input: ReportInput) => string> = {
   human: renderHuman,
   json: renderJson,
   github: renderGithub,
+  sarif: renderSarif,
   html: renderHtml,
 };
 

@@ -23,6 +23,23 @@ export interface ReportInput {
   context?: string;
   /** When the report was made, ISO 8601 (the HTML report shows it). */
   generatedAt?: string;
+  /** Check id → what SARIF says about the check (the command reads the docs pages; renderers do no I/O). */
+  rules?: Record<string, RuleDoc>;
+  /** gohooks' own version, for SARIF's tool.driver. */
+  toolVersion?: string;
+}
+
+/** A check as SARIF describes it: one rule per check id. */
+export interface RuleDoc {
+  title: string;
+  /** The check's one or two sentences (its meta's docs). */
+  docs: string;
+  /** Where its page lives in the package and the repository: docs/checks/<id>.md. */
+  pagePath: string;
+  /** The page itself (markdown), when it could be read. */
+  page?: string;
+  /** An absolute URL of the page, when the package says where its repository is. */
+  helpUri?: string;
 }
 
 export function reportModules(modules: GoModule[]): ReportModule[] {
