@@ -3,6 +3,8 @@
 
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
+import { redacted, useRedactor } from './redact.js';
+import { loadRedactor } from './tools/secrets.js';
 import { USAGE } from './messages.js';
 import { USER_SHELLS, type UserShell } from './platform.js';
 import { COMMAND_FORMATS } from './report/formats.js';
@@ -33,7 +35,12 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], flag: str
   return value as T;
 }
 
+/** Everything gohooks prints passes through the redactor: no secret reaches a terminal or a log. */
+const stdout = (s: string) => process.stdout.write(redacted(s));
+const stderr = (s: string) => process.stderr.write(redacted(s));
+
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  useRedactor(loadRedactor(env));
   const [command, ...rest] = argv;
   switch (command) {
     case 'verify': {
@@ -55,6 +62,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         sarif: values.sarif as string | undefined,
         online: values.online as boolean,
         env,
+        write: stdout,
       });
     }
     case 'install': {
@@ -78,13 +86,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         noHusky: values['no-husky'] as boolean,
         prepare: values.prepare as boolean,
         dryRun: values['dry-run'] as boolean,
-        write: (s) => process.stdout.write(s),
+        write: (s) => stdout(s),
       });
     }
     case 'uninstall': {
       parse(rest, {});
       const { uninstall } = await import('./commands/uninstall.js');
-      return uninstall({ cwd: process.cwd(), env, write: (s) => process.stdout.write(s) });
+      return uninstall({ cwd: process.cwd(), env, write: (s) => stdout(s) });
     }
     case 'run': {
       const [hook, ...hookArgs] = rest;
@@ -96,12 +104,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         env,
         cwd: process.cwd(),
         stdin: readStdin,
-        write: (s) => process.stderr.write(s),
+        write: (s) => stderr(s),
       });
     }
     case '--version':
     case 'version':
-      process.stdout.write(`${VERSION}\n`);
+      stdout(`${VERSION}\n`);
       return 0;
     case 'doctor': {
       const { values } = parse(rest, {
@@ -122,27 +130,27 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         sizes: values.sizes as boolean,
         env,
         cwd: process.cwd(),
-        write: (s) => process.stdout.write(s),
+        write: (s) => stdout(s),
       });
     }
     case 'list': {
       parse(rest, {});
       const { list } = await import('./commands/list.js');
-      process.stdout.write(list());
+      stdout(list());
       return 0;
     }
     case 'explain': {
       const { positionals } = parse(rest, {});
       if (positionals.length !== 1) throw new UsageError('explain takes one check id; `gohooks list` shows them');
       const { explain } = await import('./commands/explain.js');
-      process.stdout.write(explain(positionals[0]));
+      stdout(explain(positionals[0]));
       return 0;
     }
     case undefined:
     case 'help':
     case '--help':
     case '-h':
-      process.stdout.write(`${USAGE}\n`);
+      stdout(`${USAGE}\n`);
       return command === undefined ? 2 : 0;
     default:
       throw new UsageError(`unknown command "${command}"`);
@@ -156,7 +164,7 @@ async function run(): Promise<void> {
   } catch (e) {
     const { describeError } = await import('./errors.js');
     const { message, usage } = describeError(e);
-    process.stderr.write(`gohooks: ${message}\n${usage ? `${USAGE}\n` : ''}`);
+    stderr(`gohooks: ${message}\n${usage ? `${USAGE}\n` : ''}`);
     code = 2;
   }
   process.exitCode = code;

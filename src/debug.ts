@@ -1,6 +1,6 @@
 // GOHOOKS_DEBUG=1: each check's time and each command gohooks ran, on stderr.
 
-import { redactUrl } from './gomod/goproxy.js';
+import { redacted } from './redact.js';
 
 export interface Debug {
   readonly enabled: boolean;
@@ -11,8 +11,8 @@ export interface Debug {
 export function createDebug(env: NodeJS.ProcessEnv, write: (s: string) => void = (s) => process.stderr.write(s)): Debug {
   const enabled = env.GOHOOKS_DEBUG !== undefined && env.GOHOOKS_DEBUG !== '' && env.GOHOOKS_DEBUG !== '0';
   const log = (message: string) => {
-    // Commands may hold URLs with credentials: they never reach the output.
-    if (enabled) write(`[gohooks +${Math.round(performance.now())}ms] ${redactUrl(message)}\n`);
+    // Commands may hold URLs with credentials, tokens in arguments: they never reach the output.
+    if (enabled) write(`[gohooks +${Math.round(performance.now())}ms] ${redacted(message)}\n`);
   };
   return {
     enabled,

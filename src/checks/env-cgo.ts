@@ -64,9 +64,7 @@ export default defineCheck({
         message: `this repository has cgo files (${files.slice(0, 3).map(rel).join(', ')}${files.length > 3 ? ', …' : ''}), but cgo is off here (CGO_ENABLED=0${ccPath ? '' : `; no C compiler: ${cc} not found`})`,
         why: 'Packages that import "C" do not build: "build constraints exclude all Go files" or undefined C symbols.',
         file: rel(files[0]),
-        fix: ccPath
-          ? { ...goEnvFix('CGO_ENABLED', '1', env.source('CGO_ENABLED'), ctx.shellTarget), summary: 'turn cgo on' }
-          : installFix,
+        fix: ccPath ? { ...goEnvFix('CGO_ENABLED', '1', env.source('CGO_ENABLED'), ctx.shellTarget), summary: 'turn cgo on' } : installFix,
       });
     } else if (enabled && !ccPath) {
       // go turns cgo off by itself when it finds no C compiler, so it is on here because CGO_ENABLED or CC says so.

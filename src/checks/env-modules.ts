@@ -4,6 +4,7 @@ import path from 'node:path';
 import { defineCheck } from '../check.js';
 import type { Draft } from '../types.js';
 import { goEnvFix } from '../shellfix.js';
+import { goflags, goflagsFix, isInsecureFlag, shownGoflags } from './shared/goflags.js';
 
 export default defineCheck({
   id: 'env-modules',
@@ -29,15 +30,14 @@ export default defineCheck({
         why: 'Outside a module, go falls back to GOPATH mode; the default (unset, = on) is what everyone else runs.',
         fix: unset,
       });
-    const flags = (env.vars.GOFLAGS ?? '').split(/\s+/).filter(Boolean);
-    const without = (bad: (f: string) => boolean) =>
-      goEnvFix('GOFLAGS', flags.filter((f) => !bad(f)).join(' '), env.source('GOFLAGS'), ctx.shellTarget);
+    const flags = goflags(env);
+    const without = (bad: (f: string) => boolean, what: string) => goflagsFix(env, ctx.shellTarget, bad, what);
     if (flags.includes('-mod=vendor') && ctx.modules.length > 0 && !ctx.modules.some((m) => ctx.host.isDir(path.join(m.dir, 'vendor')))) {
       drafts.push({
         severity: 'warning',
         message: 'GOFLAGS has -mod=vendor, but this repository has no vendor directory',
         why: 'Builds fail with "inconsistent vendoring" or missing packages.',
-        fix: without((f) => f === '-mod=vendor'),
+        fix: without((f) => f === '-mod=vendor', '-mod=vendor'),
       });
     }
     if (flags.includes('-mod=mod'))
@@ -45,19 +45,19 @@ export default defineCheck({
         severity: 'warning',
         message: 'GOFLAGS has -mod=mod: builds may rewrite go.mod and go.sum',
         why: 'Unreviewed dependency changes end up in commits.',
-        fix: without((f) => f === '-mod=mod'),
+        fix: without((f) => f === '-mod=mod', '-mod=mod'),
       });
-    if (flags.some((f) => /^-?-insecure(=|$)/.test(f)))
+    if (flags.some(isInsecureFlag))
       drafts.push({
         severity: 'error',
         message: 'GOFLAGS has -insecure, which go get rejects ("use GOINSECURE instead")',
         why: 'Every go get fails.',
-        fix: without((f) => /^-?-insecure(=|$)/.test(f)),
+        fix: without(isInsecureFlag, '-insecure'),
       });
     if (drafts.length === 0)
       drafts.push({
         severity: 'info',
-        message: `module mode${mode ? ` (GO111MODULE=${mode})` : ''}${flags.length ? `, GOFLAGS=${flags.join(' ')}` : ''}`,
+        message: `module mode${mode ? ` (GO111MODULE=${mode})` : ''}${flags.length ? `, GOFLAGS=${shownGoflags(flags)}` : ''}`,
       });
     return drafts;
   },

@@ -96,7 +96,7 @@ async function httpsDrafts(
   } else if (entry && entry.hasPassword) {
     drafts.push({
       severity: 'info',
-      message: `${host}: https (${redactUrl(url)}), .netrc entry in ${entry.file}${entry.login ? ` (login ${entry.login})` : ''}`,
+      message: `${host}: https (${redactUrl(url)}), .netrc entry in ${entry.file}`,
       ...where,
     });
     if (entry.exposed) {

@@ -7,9 +7,10 @@ import { joinCommands } from '../fixes.js';
 import { goEnvFix } from '../shellfix.js';
 import type { Draft } from '../types.js';
 import { govcsAllows, parseGoauth, parseGovcs, PUBLIC_CODE_HOSTS, redactUrl, routeModule, type GoEnvLike } from '../gomod/goproxy.js';
-import { matchPrefixPatterns, patternEntries, patternProblems } from '../gomod/patterns.js';
+import { cleanPatternList, matchPrefixPatterns, patternEntries, patternProblems } from '../gomod/patterns.js';
 import { suggestedPattern, type PrivateModule } from '../gomod/private.js';
 import type { GoEnv } from '../tools/go.js';
+import { goflags, goflagsFix, isInsecureFlag, shownGoflags } from './shared/goflags.js';
 import { proxyDrafts } from './shared/proxy-settings.js';
 
 const ID = 'goprivate';
@@ -17,8 +18,7 @@ const PATTERN_VARS = ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE'] as co
 const ROUTING_VARS = [...PATTERN_VARS, 'GOPROXY', 'GOSUMDB', 'GOFLAGS', 'GOAUTH', 'GOVCS'] as const;
 
 function merged(existing: string, add: string): string {
-  const entries = patternEntries(existing).map((e) => e.trim());
-  return [...new Set([...entries.filter((e) => e !== ''), add])].join(',');
+  return [...new Set([...cleanPatternList(existing), add])].join(',');
 }
 
 function settingDrafts(ctx: Context, env: GoEnv): Draft[] {
@@ -32,10 +32,7 @@ function settingDrafts(ctx: Context, env: GoEnv): Draft[] {
     const value = v[key] ?? '';
     const problems = patternProblems(value);
     if (problems.length === 0) continue;
-    const cleaned = patternEntries(value)
-      .map((e) => e.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, ''))
-      .filter((e) => e !== '')
-      .join(',');
+    const cleaned = cleanPatternList(value).join(',');
     for (const p of problems) {
       err(`${key} entry "${redactUrl(p.entry)}" ${p.problem}`, `Paths you meant ${key} to cover are treated as public.`, key, cleaned);
     }
@@ -44,14 +41,14 @@ function settingDrafts(ctx: Context, env: GoEnv): Draft[] {
     err(p, 'The go command stops on its first authenticated request.', 'GOAUTH', 'netrc');
   const govcs = parseGovcs(v.GOVCS ?? '');
   if (govcs.problem) err(`GOVCS: ${govcs.problem}`, 'Every go command that fetches from version control fails.', 'GOVCS', '');
-  const flags = (v.GOFLAGS ?? '').split(/\s+/).filter(Boolean);
-  if (flags.some((f) => /^-?-insecure(=|$)/.test(f))) {
-    err(
-      'GOFLAGS contains -insecure, which go get rejects ("-insecure flag is no longer supported; use GOINSECURE instead")',
-      'Every go get fails while it is there.',
-      'GOFLAGS',
-      flags.filter((f) => !/^-?-insecure(=|$)/.test(f)).join(' '),
-    );
+  const flags = goflags(env);
+  if (flags.some(isInsecureFlag)) {
+    drafts.push({
+      severity: 'error',
+      message: 'GOFLAGS contains -insecure, which go get rejects ("-insecure flag is no longer supported; use GOINSECURE instead")',
+      why: 'Every go get fails while it is there.',
+      fix: goflagsFix(env, ctx.shellTarget, isInsecureFlag, '-insecure'),
+    });
   }
 
   const downgrades = ctx.mode === 'verify'; // worth a look, not a blocked commit
@@ -79,20 +76,29 @@ function settingDrafts(ctx: Context, env: GoEnv): Draft[] {
       'GOINSECURE',
       '',
     );
-  if (flags.some((f) => f === '-mod=mod'))
-    warn(
-      'GOFLAGS contains -mod=mod: builds may rewrite go.mod and go.sum silently',
-      'Unreviewed dependency changes end up in commits.',
-      'GOFLAGS',
-      flags.filter((f) => f !== '-mod=mod').join(' '),
-    );
+  if (flags.includes('-mod=mod'))
+    drafts.push({
+      severity: 'warning',
+      message: 'GOFLAGS contains -mod=mod: builds may rewrite go.mod and go.sum silently',
+      why: 'Unreviewed dependency changes end up in commits.',
+      fix: goflagsFix(env, ctx.shellTarget, (f) => f === '-mod=mod', '-mod=mod'),
+    });
+  // GOAUTH command lines and GOFLAGS linker values can hold tokens: shown by their shape only.
+  const shown = (key: string, value: string) =>
+    key === 'GOAUTH'
+      ? parseGoauth(value)
+          .entries.map((e) => e.label)
+          .join('; ')
+      : key === 'GOFLAGS'
+        ? shownGoflags(value.split(/\s+/).filter(Boolean))
+        : redactUrl(value);
   for (const key of ROUTING_VARS) {
     const fromEnv = ctx.env[key];
     const fromFile = env.goenvFile[key];
     if (fromEnv && fromFile !== undefined && fromEnv !== fromFile) {
       drafts.push({
         severity: 'warning',
-        message: `${key} is set both in your environment (${redactUrl(fromEnv)}) and with go env -w (${redactUrl(fromFile)}); the environment wins`,
+        message: `${key} is set both in your environment (${shown(key, fromEnv)}) and with go env -w (${shown(key, fromFile)}); the environment wins`,
         why: 'go env -w changes to it have no effect, which is confusing when it matters.',
         fix: { summary: `keep one: remove it from your shell profile, or run: go env -u ${key}` },
       });

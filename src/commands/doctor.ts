@@ -8,6 +8,7 @@ import type { UserShell } from '../platform.js';
 import type { Format } from '../report/formats.js';
 import { render } from '../report/index.js';
 import { exitCodeFor, runChecks, selectChecks, wantsGoEnv } from '../runner.js';
+import { redacted } from '../redact.js';
 import { persistsIn } from '../shellfix.js';
 import { reportInput } from './report.js';
 
@@ -49,7 +50,7 @@ export async function doctor(opts: DoctorOptions): Promise<number> {
       }),
     );
     if (opts.output) {
-      writeFileSync(opts.output, text);
+      writeFileSync(opts.output, redacted(text));
       opts.write(`gohooks doctor: report written to ${opts.output}\n`);
     } else opts.write(text);
     return exitCodeFor(result);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { ALL_CHECKS } from '../checks/index.js';
 import { UsageError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
+import { redacted } from '../redact.js';
 import type { ReportInput, RuleDoc } from '../report/model.js';
 import { renderSarif } from '../report/sarif.js';
 import { docsPage } from './explain.js';
@@ -67,7 +68,7 @@ export function writeSarif(file: string, cwd: string, input: ReportInput): strin
   const target = path.resolve(cwd, file);
   try {
     mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, sarifFor(input));
+    writeFileSync(target, redacted(sarifFor(input)));
   } catch (e) {
     throw new UsageError(`cannot write SARIF to ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }

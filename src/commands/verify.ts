@@ -11,6 +11,7 @@ import { UsageError } from '../errors.js';
 import { buildContext, openRepo } from '../gather.js';
 import type { VerifyFormat } from '../report/formats.js';
 import { render } from '../report/index.js';
+import { redacted } from '../redact.js';
 import { exitCodeFor, runChecks, selectChecks, wantsGoEnv } from '../runner.js';
 import { reportInput } from './report.js';
 import { sarifFor, writeSarif } from './sarif.js';
@@ -39,7 +40,7 @@ function requireGo(ctx: Context, checks: AnyCheck[], only: string[]): void {
 export async function verify(opts: VerifyOptions): Promise<number> {
   const started = performance.now();
   const cwd = opts.cwd ?? process.cwd();
-  const write = opts.write ?? ((s: string) => process.stdout.write(s));
+  const write = opts.write ?? ((s: string) => process.stdout.write(redacted(s)));
   const dirs = opts.dirs.map((d) => path.resolve(cwd, d));
   for (const d of dirs) {
     if (!existsSync(d) || !statSync(d).isDirectory()) throw new UsageError(`${d} is not a directory`);

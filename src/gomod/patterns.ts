@@ -164,6 +164,20 @@ export function patternEntries(list: string): string[] {
     .filter((g) => g !== '');
 }
 
+/**
+ * The entries of a pattern list as they were meant: white space trimmed, a URL scheme and
+ * user:token@ taken off, malformed globs dropped (they never match). For fix commands.
+ */
+export function cleanPatternList(list: string): string[] {
+  const cleaned = patternEntries(list).map((e) =>
+    e
+      .trim()
+      .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+      .replace(/^[^/@]*@/, ''),
+  );
+  return [...new Set(cleaned.filter((e) => e !== '' && patternProblems(e).length === 0))];
+}
+
 /** The entry of `globs` that matches `target`, or undefined. */
 export function matchingPattern(globs: string, target: string): string | undefined {
   for (const glob of patternEntries(globs)) {
