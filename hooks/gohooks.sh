@@ -78,8 +78,11 @@ elif [ -x "$root/node_modules/.bin/gohooks" ]; then
   set -- "$root/node_modules/.bin/gohooks" run "$hook" "$@"
 elif command -v gohooks >/dev/null 2>&1; then
   set -- gohooks run "$hook" "$@"
-elif command -v npx >/dev/null 2>&1 && npx --no-install gohooks --version >/dev/null 2>&1; then
-  set -- npx --no-install gohooks run "$hook" "$@"
+# npx finds gohooks in a parent's node_modules, the global prefix or npx's own
+# cache (`npx gohooks install`); --offline: without it npm asks the registry
+# about a package it does not find, and a hook never reaches the network.
+elif command -v npx >/dev/null 2>&1 && npx --offline --no-install gohooks --version </dev/null >/dev/null 2>&1; then
+  set -- npx --offline --no-install gohooks run "$hook" "$@"
 else
   # Deliberate default: a teammate without gohooks is warned, not blocked
   # ("missingTool": "fail" in gohooks.json blocks instead).

@@ -94,6 +94,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       const { uninstall } = await import('./commands/uninstall.js');
       return uninstall({ cwd: process.cwd(), env, write: (s) => stdout(s) });
     }
+    case 'status': {
+      const { values } = parse(rest, { format: { type: 'string', default: 'human' } });
+      const format = oneOf(values.format as string, ['human', 'json'] as const, '--format');
+      const { status } = await import('./commands/status.js');
+      return status({ cwd: process.cwd(), env, format, write: (s) => process.stdout.write(s) });
+    }
     case 'run': {
       const [hook, ...hookArgs] = rest;
       if (!hook) throw new UsageError('run needs a hook name: pre-commit, pre-merge-commit or pre-push');

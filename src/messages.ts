@@ -7,6 +7,7 @@ import type { Draft, RunMode } from './types.js';
 export const USAGE = `usage:
   gohooks install   [--hooks pre-commit,pre-push] [--no-husky] [--prepare] [--dry-run]
   gohooks uninstall
+  gohooks status   [--format human|json]
   gohooks run <hook> [-- git hook args]
   gohooks verify   [DIR…] [--check ID…] [--skip ID…] [--format human|json|github|sarif] [--sarif FILE] [--online]
   gohooks doctor   [--format human|json|html] [--output FILE] [--shell bash|zsh|fish|powershell|cmd] [--sizes] [--online]

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gitCommitAll, gitInit, makeGoModule } from '../dev/testkit/project.js';
@@ -132,40 +132,67 @@ function exerciseHooks(dir: string, legacyMarker?: string) {
 }
 
 describe('gohooks install', () => {
-  test('a plain repository: husky layout by default, .git/hooks chained, uninstall restores byte for byte', () => {
+  test('a plain repository: shims in the common git dir by default, .git/hooks chained, uninstall restores byte for byte', () => {
     const dir = repo();
     installLegacyHook(path.join(dir, '.git/hooks'), 'pre-commit', 'echo LEGACY-PRE-COMMIT >&2');
     const pristine = snapshot(dir);
     const dry = ok(dir, 'gohooks install --dry-run');
-    assert.match(dry, /would set git config core.hooksPath=.husky\/_/);
+    assert.match(dry, /would move \.git\/hooks\/pre-commit to \.git\/hooks\/pre-commit\.pre-gohooks \(it still runs first\)/);
+    assert.match(dry, /would create \.git\/hooks\/pre-push/);
     assertSameTree(pristine, snapshot(dir));
 
     const out = ok(dir, 'gohooks install');
-    assert.match(out, /created \.husky\/pre-commit/);
+    assert.match(out, /created \.git\/hooks\/pre-commit/);
     assert.match(out, /created gohooks.json/);
-    assert.equal(ok(dir, 'git config core.hooksPath').trim(), '.husky/_');
+    assert.ok(!existsSync(path.join(dir, '.husky')), 'no husky, no files in the work tree but gohooks.json');
+    assert.equal(sh(dir, 'git config core.hooksPath').status, 1, 'core.hooksPath stays unset: git uses the common dir in every work tree');
     assert.match(ok(dir, 'gohooks install'), /already installed/, 'idempotent');
     const installed = snapshot(dir);
     ok(dir, 'gohooks install');
     assertSameTree(installed, snapshot(dir));
     assert.deepEqual(JSON.parse(readFileSync(path.join(dir, 'gohooks.json'), 'utf8')).install, {
-      manager: 'husky',
+      manager: 'git-hooks',
       hooks: ['pre-commit', 'pre-merge-commit', 'pre-push'],
     });
 
     // The legacy hook's failure still blocks, before gohooks.
     writeFileSync(path.join(dir, 'x.txt'), 'x');
-    installLegacyHook(path.join(dir, '.git/hooks'), 'pre-commit', 'echo LEGACY-PRE-COMMIT >&2; exit 3');
+    installLegacyHook(path.join(dir, '.git/hooks'), 'pre-commit.pre-gohooks', 'echo LEGACY-PRE-COMMIT >&2; exit 3');
     const legacyFails = sh(dir, 'git add x.txt && git commit -qm x');
     assert.notEqual(legacyFails.status, 0);
     assert.match(legacyFails.out, /LEGACY-PRE-COMMIT/);
     ok(dir, 'git reset -q x.txt && rm x.txt');
-    installLegacyHook(path.join(dir, '.git/hooks'), 'pre-commit', 'echo LEGACY-PRE-COMMIT >&2');
+    installLegacyHook(path.join(dir, '.git/hooks'), 'pre-commit.pre-gohooks', 'echo LEGACY-PRE-COMMIT >&2');
 
     const preUninstall = snapshot(dir);
     ok(dir, 'gohooks uninstall');
     assertSameTree(pristine, snapshot(dir));
     assert.notDeepEqual(preUninstall, pristine);
+  });
+
+  test("gohooks.json recording the husky layout (0.1's default): a teammate's install sets husky up, .git/hooks chained", () => {
+    const dir = repo();
+    writeFileSync(
+      path.join(dir, 'gohooks.json'),
+      '{ "install": { "manager": "husky", "hooks": ["pre-commit", "pre-merge-commit", "pre-push"] } }\n',
+    );
+    ok(dir, 'git add gohooks.json && git commit -qm config');
+    installLegacyHook(path.join(dir, '.git/hooks'), 'pre-commit', 'echo LEGACY-PRE-COMMIT >&2');
+    const pristine = snapshot(dir);
+    const dry = ok(dir, 'gohooks install --dry-run');
+    assert.match(dry, /would set git config core.hooksPath=.husky\/_/);
+    assertSameTree(pristine, snapshot(dir));
+    const out = ok(dir, 'gohooks install');
+    assert.match(out, /created \.husky\/pre-commit/);
+    assert.equal(ok(dir, 'git config core.hooksPath').trim(), '.husky/_');
+    assert.match(
+      readFileSync(path.join(dir, '.husky/pre-commit'), 'utf8'),
+      /--chain "\$\(git rev-parse --git-common-dir\)\/hooks\/pre-commit"/,
+    );
+    exerciseHooks(dir, 'LEGACY-PRE-COMMIT');
+    rewind(dir);
+    ok(dir, 'gohooks uninstall');
+    assertSameTree(pristine, snapshot(dir));
   });
 
   test('a plain repository: the hooks block bad commits and pass good ones', () => {
@@ -270,11 +297,11 @@ describe('gohooks install', () => {
     for (const [file, re] of [
       [
         'lefthook.yml',
-        /Add this to lefthook.yml[\s\S]*pre-commit:\n {2}commands:\n {4}gohooks:[\s\S]*run: npx --no-install gohooks run pre-commit/,
+        /Add this to lefthook.yml[\s\S]*pre-commit:\n {2}commands:\n {4}gohooks:[\s\S]*exec npx --offline --no-install gohooks run pre-commit/,
       ],
       [
         '.pre-commit-config.yaml',
-        /Add this under "repos:" in .pre-commit-config.yaml[\s\S]*entry: npx --no-install gohooks run pre-commit/,
+        /Add this under "repos:" in .pre-commit-config.yaml[\s\S]*entry: npx --offline --no-install gohooks run pre-commit/,
       ],
     ] as const) {
       const dir = repo();
@@ -307,14 +334,20 @@ describe('gohooks install', () => {
     ok(parent, `git -c protocol.file.allow=always submodule add -q "${sub}" "mod sub" && git commit -qm sub --no-verify`);
     const subDir = path.join(parent, 'mod sub');
     assert.ok(statSync(path.join(subDir, '.git')).isFile(), '.git is a file in a submodule');
+    const moduleGitDir = path.join(parent, '.git/modules/mod sub');
     const pristine = snapshot(subDir);
+    const pristineGitDir = snapshot(moduleGitDir);
     ok(subDir, 'gohooks install');
+    assert.ok(existsSync(path.join(moduleGitDir, 'hooks/pre-commit')), "the submodule's hooks live in its git dir");
     stageBrokenRequirement(subDir);
     const blocked = sh(subDir, 'git commit -qm x');
     assert.equal(blocked.status, 1, blocked.out);
     ok(subDir, 'git reset -q --hard');
     ok(subDir, 'gohooks uninstall');
     assertSameTree(pristine, snapshot(subDir));
+    const gitBookkeeping = (m: Map<string, string>) =>
+      new Map([...m].filter(([k]) => !/^(objects|logs|refs)(\/|$)|^(index|ORIG_HEAD|COMMIT_EDITMSG|packed-refs)$/.test(k)));
+    assertSameTree(gitBookkeeping(pristineGitDir), gitBookkeeping(snapshot(moduleGitDir)));
   });
 
   test('package.json below the root: the hook runs that node_modules/.bin/gohooks; --prepare adds the prepare script', () => {
@@ -339,7 +372,7 @@ describe('gohooks install', () => {
     };
     assert.notEqual(sh(dir, 'command -v gohooks', noGlobal).status, 0);
     ok(dir, `"${process.execPath}" web/node_modules/gohooks/dist/cli.js install`, noGlobal);
-    assert.match(readFileSync(path.join(dir, '.husky/pre-commit'), 'utf8'), /--bin web\/node_modules\/.bin\/gohooks/);
+    assert.match(readFileSync(path.join(dir, '.git/hooks/pre-commit'), 'utf8'), /--bin web\/node_modules\/.bin\/gohooks/);
     stageBrokenRequirement(dir);
     const blocked = sh(dir, 'git commit -qm x', noGlobal);
     assert.equal(blocked.status, 1, blocked.out);
@@ -394,6 +427,86 @@ describe('gohooks install', () => {
     } finally {
       writeFileSync(path.join(sb.home, '.config/gohooks/init.sh'), '');
     }
+  });
+});
+
+describe('install and uninstall never lose a hook', () => {
+  test('an edited shim: uninstall puts the original hook back where git runs it and keeps the edits beside it', () => {
+    const dir = repo();
+    installLegacyHook(path.join(dir, '.git/hooks'), 'pre-commit', 'echo LEGACY-PRE-COMMIT >&2');
+    const pristine = snapshot(dir);
+    ok(dir, 'gohooks install --no-husky');
+    const shimFile = path.join(dir, '.git/hooks/pre-commit');
+    const edited = readFileSync(shimFile, 'utf8').replace('#!/bin/sh\n', '#!/bin/sh\necho MY-OWN-LINE >&2\n');
+    writeFileSync(shimFile, edited);
+    writeFileSync(path.join(dir, 'x.txt'), 'x');
+    assert.match(ok(dir, 'git add x.txt && git commit -qm x'), /MY-OWN-LINE[\s\S]*LEGACY-PRE-COMMIT/, 'the edited shim runs');
+    ok(dir, 'git reset -q --soft HEAD~1 && git reset -q x.txt && rm x.txt');
+
+    const out = ok(dir, 'gohooks uninstall');
+    assert.match(out, /kept your edited \.git\/hooks\/pre-commit as pre-commit\.gohooks-shim-edited \(git does not run it/);
+    assert.match(out, /moved \.git\/hooks\/pre-commit\.pre-gohooks back to \.git\/hooks\/pre-commit/);
+    assert.equal(readFileSync(path.join(dir, '.git/hooks/pre-commit.gohooks-shim-edited'), 'utf8'), edited, 'the edits, whole');
+    // Everything else is exactly as before install; the original runs again.
+    const after = snapshot(dir);
+    after.delete('.git/hooks/pre-commit.gohooks-shim-edited');
+    assertSameTree(pristine, after);
+    writeFileSync(path.join(dir, 'y.txt'), 'y');
+    assert.match(ok(dir, 'git add y.txt && git commit -qm y'), /LEGACY-PRE-COMMIT/);
+
+    // No hook before install, shim edited: the hook goes away, the edits stay in the named file.
+    const fresh = repo();
+    ok(fresh, 'gohooks install --hooks pre-push');
+    const pushShim = path.join(fresh, '.git/hooks/pre-push');
+    writeFileSync(pushShim, `${readFileSync(pushShim, 'utf8')}# mine\n`);
+    assert.match(ok(fresh, 'gohooks uninstall'), /kept your edited \.git\/hooks\/pre-push as pre-push\.gohooks-shim-edited/);
+    assert.ok(!existsSync(pushShim));
+    assert.match(readFileSync(`${pushShim}.gohooks-shim-edited`, 'utf8'), /# mine\n$/);
+  });
+
+  test('a hook file that is a symbolic link out of the repository: install refuses (exit 2) and changes nothing', () => {
+    const dir = repo();
+    mkdirSync(path.join(dir, '.husky'));
+    const shared = path.join(sb.dir, `shared hooks ${n++}`);
+    mkdirSync(shared);
+    writeFileSync(path.join(shared, 'pre-commit'), 'echo SHARED >&2\n');
+    symlinkSync(path.join(shared, 'pre-commit'), path.join(dir, '.husky/pre-commit'));
+    const before = snapshot(dir);
+    const refused = sh(dir, 'gohooks install');
+    assert.equal(refused.status, 2, refused.out);
+    assert.match(
+      refused.out,
+      /\.husky\/pre-commit is a symbolic link to .*shared hooks \d+\/pre-commit, outside this repository; gohooks does not write through it/,
+    );
+    assert.match(refused.out, /cp --remove-destination/);
+    assert.match(refused.out, /nothing changed/);
+    assert.equal(readFileSync(path.join(shared, 'pre-commit'), 'utf8'), 'echo SHARED >&2\n', 'the shared file is untouched');
+    assertSameTree(before, snapshot(dir));
+    assert.equal(sh(dir, 'git config core.hooksPath').status, 1);
+    assert.equal(sh(dir, 'gohooks install --dry-run').status, 2, 'the dry run says so too');
+
+    // .git/hooks linked to a shared directory: the same refusal for the shims.
+    const other = repo();
+    const sharedDir = path.join(sb.dir, `dotfiles hooks ${n++}`);
+    mkdirSync(sharedDir);
+    rmSync(path.join(other, '.git/hooks'), { recursive: true, force: true });
+    symlinkSync(sharedDir, path.join(other, '.git/hooks'));
+    const r = sh(other, 'gohooks install');
+    assert.equal(r.status, 2, r.out);
+    assert.match(r.out, /\.git\/hooks.* is a symbolic link to .*dotfiles hooks \d+/);
+    assert.deepEqual(readdirSync(sharedDir), []);
+
+    // A link that stays inside the repository is followed, and uninstall restores its target byte for byte.
+    const inner = repo();
+    mkdirSync(path.join(inner, '.husky'));
+    mkdirSync(path.join(inner, 'scripts'));
+    writeFileSync(path.join(inner, 'scripts/pre-commit'), 'echo TEAM >&2\n');
+    symlinkSync('../scripts/pre-commit', path.join(inner, '.husky/pre-commit'));
+    const innerBefore = snapshot(inner);
+    ok(inner, 'gohooks install');
+    assert.match(readFileSync(path.join(inner, 'scripts/pre-commit'), 'utf8'), /# >>> gohooks >>>/);
+    ok(inner, 'gohooks uninstall');
+    assertSameTree(innerBefore, snapshot(inner));
   });
 });
 

@@ -5,8 +5,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { snippets } from '../src/commands/install.js';
+import { binOf, preCommitHooks, yamlSection } from '../src/install/inspect.js';
+import { preCommitInstallCommand } from '../src/install/snippets.js';
+import { HOOK_NAMES } from '../src/types.js';
 import { changeSet, isGoRelevant, moduleOfPath, parsePrePushInput } from '../src/hooks/staged.js';
-import { hasBlock, huskyBlock, insertBlock, removeBlock, runnerScript, shim, shQuote } from '../src/install/scripts.js';
+import { hasBlock, huskyBlock, insertBlock, isShim, removeBlock, runnerScript, shim, shQuote } from '../src/install/scripts.js';
 import { parseCatFileBatch } from '../src/tools/git.js';
 import { extractTar } from '../src/tools/tar.js';
 
@@ -48,17 +51,85 @@ test('the runner script is valid POSIX sh', () => {
   }
 });
 
-test('snippets for lefthook and the pre-commit framework', () => {
+test('snippets for lefthook and the pre-commit framework: legacy stage names, pre-merge-commit, the README agrees', () => {
   const s = snippets(['pre-commit', 'pre-push']);
-  assert.match(
-    s.lefthook,
-    /pre-push:\n {2}commands:\n {4}gohooks:\n {6}use_stdin: true\n {6}run: npx --no-install gohooks run pre-push \{1\} \{2\}/,
+  assert.match(s.lefthook, /pre-push:\n {2}commands:\n {4}gohooks:\n {6}use_stdin: true\n {6}run: \|\n/);
+  assert.match(s.lefthook, /exec gohooks run pre-push \{1\}\n/);
+  assert.match(s.lefthook, /Go checks skipped" >&2\n {8}! grep -Eqs '"missingTool"/, 'a missing gohooks warns unless missingTool is fail');
+  assert.doesNotMatch(s.lefthook, /pre-merge-commit/, 'only the hooks asked for');
+  assert.match(s.preCommit, /stages: \[commit\]/);
+  assert.match(s.preCommit, /id: gohooks-pre-push[^]*stages: \[push\]/);
+  assert.match(snippets([...HOOK_NAMES]).preCommit, /stages: \[commit, merge-commit\]/);
+  assert.doesNotMatch(snippets(['pre-push']).preCommit, /id: gohooks\n/);
+  for (const text of [
+    snippets([...HOOK_NAMES]).preCommit,
+    readFileSync(path.join(import.meta.dirname, '../.pre-commit-hooks.yaml'), 'utf8'),
+  ]) {
+    // pre-commit 3.0.x (Debian 12) rejects the new stage names.
+    for (const stages of text.matchAll(/stages: \[([^\]]*)\]/g)) {
+      for (const stage of stages[1].split(', ')) assert.ok(['commit', 'merge-commit', 'push'].includes(stage), stage);
+    }
+  }
+  assert.equal(
+    preCommitInstallCommand(HOOK_NAMES),
+    'pre-commit install --hook-type pre-commit --hook-type pre-merge-commit --hook-type pre-push',
   );
-  assert.match(s.preCommit, /stages: \[pre-commit\]/);
-  assert.match(s.preCommit, /id: gohooks-pre-push/);
+
   const manifest = readFileSync(path.join(import.meta.dirname, '../.pre-commit-hooks.yaml'), 'utf8');
   assert.match(manifest, /- id: gohooks\n/);
   assert.match(manifest, /entry: gohooks run pre-commit/);
+  assert.match(manifest, /stages: \[commit, merge-commit\]/);
+
+  // The README shows exactly what install prints.
+  const readme = readFileSync(path.join(import.meta.dirname, '../README.md'), 'utf8');
+  const all = snippets([...HOOK_NAMES]);
+  assert.ok(readme.includes(`\`\`\`yaml\n${all.lefthook}\n\`\`\``), "README lefthook snippet = install's");
+  assert.ok(readme.includes(`\`\`\`yaml\nrepos:\n${all.preCommit}\n\`\`\``), "README repo: local snippet = install's");
+  assert.ok(readme.includes(preCommitInstallCommand(HOOK_NAMES)));
+});
+
+test('reading hook configs: husky blocks, lefthook sections, pre-commit hooks', () => {
+  assert.equal(
+    binOf(huskyBlock({ hook: 'pre-push', bin: "web app/it's/node_modules/.bin/gohooks" })),
+    "web app/it's/node_modules/.bin/gohooks",
+  );
+  assert.equal(binOf(shim({ hook: 'pre-commit', bin: 'web/node_modules/.bin/gohooks' })), 'web/node_modules/.bin/gohooks');
+  assert.equal(binOf(shim({ hook: 'pre-commit' })), undefined);
+  assert.ok(isShim(shim({ hook: 'pre-commit' })));
+  assert.ok(!isShim(insertBlock('#!/bin/sh\necho mine\n', huskyBlock({ hook: 'pre-commit' }))));
+
+  const yml =
+    'pre-commit:\n  commands:\n    lint:\n      run: eslint\n\n    # note\npre-push:\n  commands:\n    gohooks:\n      run: gohooks run pre-push\n';
+  assert.equal(yamlSection(yml, 'pre-commit'), 'pre-commit:\n  commands:\n    lint:\n      run: eslint\n\n    # note');
+  assert.match(yamlSection(yml, 'pre-push')!, /gohooks run pre-push/);
+  assert.equal(yamlSection(yml, 'pre-merge-commit'), undefined);
+
+  const config = [
+    'default_stages: [commit, push]',
+    'repos:',
+    '  - repo: https://example.com/gohooks',
+    '    rev: v0.1.0',
+    '    hooks:',
+    '      - id: gohooks',
+    '      - id: gohooks-pre-push # the push side',
+    '  - repo: local',
+    '    hooks:',
+    '      - id: lint',
+    '        entry: eslint',
+    '      - id: go-local',
+    '        name: x',
+    "        entry: 'npx gohooks run pre-commit'",
+    '        stages: [pre-commit, "merge-commit"]',
+  ].join('\n');
+  assert.deepEqual(preCommitHooks(config), {
+    defaultStages: ['commit', 'push'],
+    hooks: [
+      { repo: 'https://example.com/gohooks', id: 'gohooks' },
+      { repo: 'https://example.com/gohooks', id: 'gohooks-pre-push' },
+      { repo: 'local', id: 'lint', entry: 'eslint' },
+      { repo: 'local', id: 'go-local', entry: 'npx gohooks run pre-commit', stages: ['pre-commit', 'merge-commit'] },
+    ],
+  });
 });
 
 test('which staged paths matter, and which modules they touch', () => {

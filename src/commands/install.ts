@@ -1,22 +1,29 @@
 // `gohooks install`: hooks for pre-commit, pre-merge-commit and pre-push that
-// fit how the repository manages hooks today, without ever losing a hook.
+// fit how the repository manages hooks today, without ever losing a hook, and
+// that run in every work tree of the repository.
 //
-//   husky present         → a gohooks block in .husky/<hook>
+//   plain repository      → shims in the common git dir's hooks/ (every worktree, linked ones
+//                           included, runs them), chaining the hook that was there (--no-husky: the same)
+//   husky present         → a gohooks block in .husky/<hook>; in a work tree without husky's
+//                           generated .husky/_ (a linked worktree), husky is run there
 //   lefthook / pre-commit → print the snippet for their config; change nothing
 //   core.hooksPath (this repository) → shims in that directory, chaining what was there
 //   core.hooksPath (global/system)   → refuse: it would change every repository
-//   plain repository      → the .husky/ layout via husky (default), chaining .git/hooks/<hook>;
-//                           --no-husky: shims in the common git dir's hooks/, chaining
+//
+// It never writes through a symbolic link out of the repository, and it checks
+// its result: a hook that still would not run here is an error, not "installed".
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ALL_CHECKS } from '../checks/index.js';
 import { CONFIG_FILES, loadConfig, type Config, type HookManager } from '../config.js';
 import { UsageError } from '../errors.js';
-import { Changes } from '../install/changes.js';
-import { CHAINED_SUFFIX, hasBlock, huskyBlock, insertBlock, runnerScript, RUNNER_NAME, shim } from '../install/scripts.js';
+import { Changes, InstallRefusal, WriteGuard } from '../install/changes.js';
+import { dirLayout, HUSKY_HOOKS_PATH, inspectHooks, LEFTHOOK_FILES, PRE_COMMIT_FILES } from '../install/inspect.js';
 import { readLayout, type Layout } from '../install/layout.js';
-import { loadState, saveState } from '../install/state.js';
+import { CHAINED_SUFFIX, hasBlock, huskyBlock, insertBlock, runnerScript, RUNNER_NAME, shim } from '../install/scripts.js';
+import { lefthookSnippet, preCommitInstallCommand, preCommitSnippet } from '../install/snippets.js';
+import { loadState, saveState, statePath } from '../install/state.js';
 import { packageRoot } from '../package-root.js';
 import { runHuskyInstall } from '../tools/husky.js';
 import { HOOK_NAMES } from '../types.js';
@@ -30,10 +37,6 @@ export interface InstallOptions {
   dryRun: boolean;
   write: (s: string) => void;
 }
-
-const HUSKY_HOOKS_PATH = '.husky/_';
-const LEFTHOOK_FILES = ['lefthook.yml', 'lefthook.yaml', '.lefthook.yml', '.lefthook.yaml', 'lefthook.json', 'lefthook.toml'];
-const PRE_COMMIT_FILES = ['.pre-commit-config.yaml', '.pre-commit-config.yml'];
 
 function firstExisting(root: string, names: readonly string[]): string | undefined {
   return names.find((n) => existsSync(path.join(root, n)));
@@ -49,49 +52,18 @@ function localBin(root: string): string | undefined {
 }
 
 export function snippets(hooks: string[]): { lefthook: string; preCommit: string } {
-  const lefthook = hooks
-    .map((h) =>
-      [
-        `${h}:`,
-        '  commands:',
-        '    gohooks:',
-        ...(h === 'pre-push' ? ['      use_stdin: true'] : ['      glob: "*.{go,mod,sum,work}"']),
-        `      run: npx --no-install gohooks run ${h}${h === 'pre-push' ? ' {1} {2}' : ''}`,
-      ].join('\n'),
-    )
-    .join('\n');
-  const preCommit = [
-    '  - repo: local',
-    '    hooks:',
-    '      - id: gohooks',
-    '        name: gohooks (Go module checks)',
-    '        entry: npx --no-install gohooks run pre-commit',
-    '        language: system',
-    '        pass_filenames: false',
-    "        files: '(^|/)(go\\.(mod|sum|work)|go\\.work\\.sum)$|\\.go$'",
-    `        stages: [${hooks.filter((h) => h !== 'pre-push').join(', ')}]`,
-    ...(hooks.includes('pre-push')
-      ? [
-          '      - id: gohooks-pre-push',
-          '        name: gohooks (Go module checks, pre-push)',
-          '        entry: npx --no-install gohooks run pre-push',
-          '        language: system',
-          '        pass_filenames: false',
-          '        always_run: true',
-          '        stages: [pre-push]',
-        ]
-      : []),
-  ].join('\n');
-  return { lefthook, preCommit };
+  return { lefthook: lefthookSnippet(hooks), preCommit: preCommitSnippet(hooks) };
 }
 
 function chooseManager(layout: Layout, config: Config, noHusky: boolean): HookManager | 'refuse' {
   const hp = layout.hooksPath;
-  const isHuskyPath = hp && (hp.value === HUSKY_HOOKS_PATH || hp.value === '.husky');
-  if (hp && !isHuskyPath) return hp.scope === 'local' || hp.scope === 'worktree' ? 'hooks-path' : 'refuse';
+  const kind = dirLayout(layout);
+  if (hp && kind === 'hooks-path') return hp.scope === 'local' || hp.scope === 'worktree' ? 'hooks-path' : 'refuse';
+  // husky owns core.hooksPath: shims anywhere else would never run.
+  if (kind === 'husky') return 'husky';
+  if (noHusky) return 'git-hooks';
   if (config.install && config.install.manager !== 'hooks-path') return config.install.manager;
-  if (existsSync(path.join(layout.root, '.husky')) || isHuskyPath) return 'husky';
-  return noHusky ? 'git-hooks' : 'husky';
+  return existsSync(path.join(layout.root, '.husky')) ? 'husky' : 'git-hooks';
 }
 
 async function installHusky(
@@ -102,27 +74,39 @@ async function installHusky(
   env: NodeJS.ProcessEnv,
 ): Promise<void> {
   const huskyDir = path.join(layout.root, '.husky');
+  const stubs = path.join(huskyDir, '_');
   // We only chain .git/hooks/<hook> when it is gohooks that brings husky's
   // core.hooksPath in: a repository already on husky has long bypassed them.
   const weSetHooksPath = layout.hooksPath?.value !== HUSKY_HOOKS_PATH;
   const hadHuskyBefore = existsSync(huskyDir);
   const chainLegacy = weSetHooksPath && !hadHuskyBefore;
   changes.mkdir(huskyDir);
-  if (weSetHooksPath) {
-    const stubs = path.join(huskyDir, '_');
-    const hadStubs = existsSync(stubs);
-    await changes.setConfig(layout.config, 'core.hooksPath', HUSKY_HOOKS_PATH, async () => {
-      const problem = await runHuskyInstall(layout.root, env);
-      if (problem) throw new UsageError(`husky could not set up .husky/: ${problem}`);
-    });
-    if (!hadStubs && !changes.dryRun && existsSync(stubs)) {
-      changes.actions.push({ kind: 'dir', path: changes.rel(stubs), recursive: true });
-      changes.note(`created ${changes.rel(stubs)}/ (husky's stubs; git-ignored)`);
-    }
+  changes.guard?.check(stubs, changes.rel(stubs));
+  // husky's stubs are generated per work tree and git-ignored: a linked worktree
+  // (or a fresh clone) has none until husky runs there, and then git runs no hook.
+  const stubsMissing = !existsSync(path.join(stubs, 'h')) || hooks.some((h) => !existsSync(path.join(stubs, h)));
+  const runHusky = async () => {
+    const problem = await runHuskyInstall(layout.root, env);
+    if (problem) throw new UsageError(`husky could not set up .husky/: ${problem}`);
+  };
+  const hadStubs = existsSync(stubs);
+  if (weSetHooksPath) await changes.setConfig(layout.config, 'core.hooksPath', HUSKY_HOOKS_PATH, runHusky);
+  else if (stubsMissing) {
+    changes.lines.push(
+      changes.dryRun
+        ? `would run husky to create ${changes.rel(stubs)}/ (missing in this work tree)`
+        : `ran husky: ${changes.rel(stubs)}/ was missing in this work tree`,
+    );
+    if (!changes.dryRun) await runHusky();
+  }
+  if (!hadStubs && !changes.dryRun && existsSync(stubs)) {
+    changes.actions.push({ kind: 'dir', path: changes.rel(stubs), recursive: true });
+    if (weSetHooksPath) changes.note(`created ${changes.rel(stubs)}/ (husky's stubs; git-ignored)`);
   }
   changes.writeFile(path.join(huskyDir, RUNNER_NAME), runnerScript(), ['updated', 'update'], 0o755);
   for (const hook of hooks) {
     const file = path.join(huskyDir, hook);
+    changes.guard?.check(file, changes.rel(file));
     const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
     if (hasBlock(current)) {
       changes.note(`unchanged ${changes.rel(file)} (already runs gohooks)`);
@@ -201,6 +185,22 @@ function addPrepareScript(layout: Layout, changes: Changes): void {
   ]);
 }
 
+/** Everything install does for one manager: run once as a dry run (nothing written; every refusal happens there), then for real. */
+async function apply(
+  layout: Layout,
+  config: Config,
+  manager: HookManager,
+  hooks: string[],
+  opts: InstallOptions,
+  changes: Changes,
+): Promise<void> {
+  const bin = localBin(layout.root);
+  if (manager === 'husky') await installHusky(layout, changes, hooks, bin, opts.env);
+  else installShims(layout, changes, hooks, bin);
+  recordChoice(layout, changes, config, manager, hooks);
+  if (opts.prepare) addPrepareScript(layout, changes);
+}
+
 export async function install(opts: InstallOptions): Promise<number> {
   const out = (s: string) => opts.write(`${s}\n`);
   if (opts.env.CI === 'true' && opts.env.GOHOOKS_IN_CI !== '1') {
@@ -217,12 +217,11 @@ export async function install(opts: InstallOptions): Promise<number> {
   const lefthook = firstExisting(layout.root, LEFTHOOK_FILES);
   const preCommit = firstExisting(layout.root, PRE_COMMIT_FILES);
   if ((lefthook || preCommit) && !config.install) {
-    const s = snippets(hooks);
     out(`gohooks: this repository uses ${lefthook ?? preCommit}; gohooks does not take over its hooks.`);
     out(
       lefthook
-        ? `Add this to ${lefthook}, then run \`lefthook install\`:\n\n${s.lefthook}\n`
-        : `Add this under "repos:" in ${preCommit}, then run \`pre-commit install --hook-type pre-commit --hook-type pre-merge-commit --hook-type pre-push\`:\n\n${s.preCommit}\n`,
+        ? `Add this to ${lefthook}, then run \`lefthook install\`:\n\n${lefthookSnippet(hooks)}\n`
+        : `Add this under "repos:" in ${preCommit}, then run \`${preCommitInstallCommand(hooks)}\`:\n\n${preCommitSnippet(hooks)}\n`,
     );
     return 0;
   }
@@ -237,25 +236,50 @@ export async function install(opts: InstallOptions): Promise<number> {
     );
   }
 
-  const changes = new Changes(layout.root, opts.dryRun);
-  const bin = localBin(layout.root);
-  if (manager === 'husky') await installHusky(layout, changes, hooks, bin, opts.env);
-  else installShims(layout, changes, hooks, bin);
-  recordChoice(layout, changes, config, manager, hooks);
-  if (opts.prepare) addPrepareScript(layout, changes);
-
-  if (!opts.dryRun && changes.actions.length > 0) {
-    const state = loadState(layout.gitDir) ?? { version: 1 as const, manager, actions: [] };
-    state.actions.push(...changes.actions);
-    saveState(layout.gitDir, state);
+  const guard = new WriteGuard(layout.root, [layout.gitDir, layout.commonDir], layout.hooksDir);
+  const planned = new Changes(layout.root, true, guard);
+  try {
+    guard.check(statePath(layout.gitDir), planned.rel(statePath(layout.gitDir)));
+    await apply(layout, config, manager, hooks, opts, planned);
+  } catch (e) {
+    if (!(e instanceof InstallRefusal)) throw e;
+    out(`gohooks: ${e.message}`);
+    out('gohooks: nothing changed');
+    return 2;
+  }
+  const changes = opts.dryRun ? planned : new Changes(layout.root, false, guard);
+  if (!opts.dryRun) {
+    try {
+      await apply(layout, config, manager, hooks, opts, changes);
+    } finally {
+      // Whatever was done is recorded, even when a step failed half way: uninstall can undo it.
+      if (changes.actions.length > 0) {
+        const state = loadState(layout.gitDir) ?? { version: 1 as const, manager, actions: [] };
+        state.actions.push(...changes.actions);
+        saveState(layout.gitDir, state);
+      }
+    }
   }
   for (const line of changes.lines) out(`  ${line}`);
   const where = manager === 'husky' ? '.husky/' : changes.rel(layout.hooksDir);
-  if (opts.dryRun) out(`gohooks: dry run, nothing changed (${manager}: ${where})`);
-  else if (changes.actions.length === 0) out(`gohooks: already installed (${manager}: ${where}); nothing changed`);
-  else {
+  if (opts.dryRun) {
+    out(`gohooks: dry run, nothing changed (${manager}: ${where})`);
+    return 0;
+  }
+  // The result, as git will see it in this work tree.
+  const fresh = await readLayout(opts.cwd, opts.env);
+  const idle = inspectHooks(fresh, opts.env).filter((s) => hooks.includes(s.hook) && !s.active);
+  if (idle.length > 0) {
+    for (const s of idle) out(`gohooks: ${s.hook} will not run here: ${s.problem}${s.fix ? ` (fix: ${s.fix})` : ''}`);
+    out('gohooks: `gohooks status` shows every hook of this work tree');
+    return 1;
+  }
+  if (changes.actions.length === 0 && !changes.lines.some((l) => l.startsWith('ran husky'))) {
+    out(`gohooks: already installed (${manager}: ${where}); nothing changed`);
+  } else {
     out(`gohooks: ${hooks.join(', ')} installed (${manager}: ${where}).`);
     if (manager === 'husky') out('Commit .husky/ and gohooks.json: after cloning, a teammate runs `npx gohooks install` once.');
+    else out('Commit gohooks.json: after cloning, a teammate runs `npx gohooks install` once; every worktree of a clone runs the hooks.');
   }
   return 0;
 }

@@ -1,7 +1,8 @@
 // Where a repository's hooks live for this work tree: the git directories and
 // the hooks directory git uses now (core.hooksPath, with the scope it is set in).
-// Read by install, uninstall (and status).
+// Read by install, uninstall and status.
 
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { GitConfig, type ConfigScope } from '../tools/gitconfig.js';
@@ -10,6 +11,8 @@ export interface Layout {
   root: string;
   gitDir: string;
   commonDir: string;
+  /** A linked worktree (git worktree add): its git dir is not the common dir. */
+  linked: boolean;
   /** Where git looks for hooks now (core.hooksPath or the common dir's hooks/). */
   hooksDir: string;
   hooksPath?: { value: string; scope: ConfigScope };
@@ -28,12 +31,22 @@ export async function readLayout(cwd: string, env: NodeJS.ProcessEnv): Promise<L
   const [top, gitDir, common, hooks] = parts;
   // --git-common-dir and --git-path answer relative to the cwd.
   const root = path.resolve(top);
+  const commonDir = path.resolve(cwd, common);
   return {
     root,
     gitDir: path.resolve(gitDir),
-    commonDir: path.resolve(cwd, common),
+    commonDir,
+    linked: realpath(path.resolve(gitDir)) !== realpath(commonDir),
     hooksDir: path.resolve(cwd, hooks),
     hooksPath: await config.get('core.hooksPath'),
     config,
   };
+}
+
+function realpath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
 }

@@ -10,6 +10,8 @@ export const BLOCK_START = '# >>> gohooks >>>';
 export const BLOCK_END = '# <<< gohooks <<<';
 export const RUNNER_NAME = 'gohooks.sh';
 export const CHAINED_SUFFIX = '.pre-gohooks';
+/** Where uninstall keeps a shim the user edited (git runs no file by that name). */
+export const EDITED_SHIM_SUFFIX = '.gohooks-shim-edited';
 
 /** Single-quotes a value for sh. */
 export function shQuote(s: string): string {
@@ -57,6 +59,11 @@ export function shim(c: Omit<RunnerCall, 'chain'>): string {
 
 export function runnerScript(): string {
   return readFileSync(path.join(packageRoot(), 'hooks', RUNNER_NAME), 'utf8');
+}
+
+/** A hook file that is gohooks' shim (what `shim()` writes), not a hook with a block added. */
+export function isShim(text: string): boolean {
+  return text.startsWith(`#!/bin/sh\n${BLOCK_START} shim;`);
 }
 
 export function hasBlock(text: string): boolean {
