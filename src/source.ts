@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { GoModule } from './types.js';
 import type { ModFile } from './gomod/modfile.js';
-import type { GitTool } from './tools/git.js';
+import { walkFiles } from './tools/fswalk.js';
+import { splitNul, type GitTool } from './tools/git.js';
 import { extractTar } from './tools/tar.js';
 
 export interface GoDir {
@@ -29,6 +30,11 @@ export interface FileSource {
   read(rel: string): Promise<string | undefined>;
   /** Whether a repo-relative directory exists in what is being checked. */
   isDir(rel: string): Promise<boolean>;
+  /**
+   * Repo-relative paths of the files below a directory ("." for the whole
+   * source), not entering directories whose name skipDir takes.
+   */
+  listFiles(dir: string, skipDir?: (name: string) => boolean): Promise<string[]>;
   /** A directory where go sees this module as it is in the source. */
   goDir(mod: GoModule): Promise<GoDir>;
   /** The work-tree text of rel when it differs from the source (index only: unstaged changes). */
@@ -74,7 +80,23 @@ export class WorkTreeSource implements FileSource {
     return { dir: mod.dir, sameAsWorkTree: true, env: {} };
   }
 
+  /** A walk, as the go command sees the tree: untracked and ignored files too. */
+  async listFiles(dir: string, skipDir?: (name: string) => boolean): Promise<string[]> {
+    const out: string[] = [];
+    walkFiles(path.join(this.root, dir), { skipDir, onFile: (_abs, rel) => void out.push(relJoin(dir, rel)) });
+    return out;
+  }
+
   dispose(): void {}
+}
+
+/** Paths from git below dir, without those inside a directory skipDir takes. */
+function filesBelow(listing: string | undefined, dir: string, skipDir?: (name: string) => boolean): string[] {
+  const prefix = dir === '.' || dir === '' ? '' : `${dir}/`;
+  return splitNul(listing).filter((f) => {
+    if (!f.startsWith(prefix)) return false;
+    return !skipDir || !f.slice(prefix.length).split('/').slice(0, -1).some(skipDir);
+  });
 }
 
 /**
@@ -129,6 +151,7 @@ abstract class GitSource implements FileSource {
   }
 
   abstract isDir(rel: string): Promise<boolean>;
+  abstract listFiles(dir: string, skipDir?: (name: string) => boolean): Promise<string[]>;
 
   dispose(): void {
     for (const d of this.temps.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -147,6 +170,11 @@ export class IndexSource extends GitSource {
   async isDir(rel: string): Promise<boolean> {
     const out = await this.git.raw(['--literal-pathspecs', 'ls-files', '-z', '--cached', '--', `${rel}/`]);
     return !!out && out.length > 0;
+  }
+
+  async listFiles(dir: string, skipDir?: (name: string) => boolean): Promise<string[]> {
+    const below = dir === '.' || dir === '' ? [] : ['--', `${dir}/`];
+    return filesBelow(await this.git.raw(['--literal-pathspecs', 'ls-files', '-z', '--cached', ...below]), dir, skipDir);
   }
 
   private worktreeText(rel: string): string | undefined {
@@ -196,6 +224,15 @@ export class CommitSource extends GitSource {
   async isDir(rel: string): Promise<boolean> {
     const out = await this.git.raw(['--literal-pathspecs', 'ls-tree', '-z', this.sha, '--', rel]);
     return !!out && /^\d+ tree /.test(out);
+  }
+
+  async listFiles(dir: string, skipDir?: (name: string) => boolean): Promise<string[]> {
+    const below = dir === '.' || dir === '' ? [] : ['--', `${dir}/`];
+    return filesBelow(
+      await this.git.raw(['--literal-pathspecs', 'ls-tree', '-r', '-z', '--name-only', '--full-tree', this.sha, ...below]),
+      dir,
+      skipDir,
+    );
   }
 
   protected async makeGoDir(mod: GoModule): Promise<GoDir> {

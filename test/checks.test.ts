@@ -189,7 +189,7 @@ describe('go-mod-tidy', () => {
 
   test('a tidy diff is an error on go.sum, shortened to maxDiffLines', async () => {
     const r = await runCheck(goModTidy, {
-      files: { 'go.mod': GO_MOD, 'go.sum': GO_SUM },
+      files: { 'go.mod': GO_MOD, 'go.sum': GO_SUM, 'main.go': 'package main\n' },
       processes: script({ exitCode: 1, stdout: diff }),
       config: { checks: { 'go-mod-tidy': { options: { maxDiffLines: 5 } } } },
     });
@@ -204,12 +204,12 @@ describe('go-mod-tidy', () => {
 
   test('offline, modules missing from the cache are a warning, not an error', async () => {
     const r = await runCheck(goModTidy, {
-      files: { 'go.mod': GO_MOD, 'go.sum': GO_SUM },
+      files: { 'go.mod': GO_MOD, 'go.sum': GO_SUM, 'main.go': 'package main\n' },
       processes: script({ exitCode: 1, stderr: 'go: example.com/lib@v1.2.0: module lookup disabled by GOPROXY=off\n' }),
     });
     assert.deepEqual(
       r.findings.map((f) => [f.severity, f.message]),
-      [['warning', 'tidiness offline: example.com/lib@v1.2.0 not in the module cache']],
+      [['warning', 'go mod tidy needs a module not in the module cache: example.com/lib@v1.2.0']],
     );
     assert.equal(r.findings[0].notChecked, true);
     assert.equal(r.status, 'not-checked');

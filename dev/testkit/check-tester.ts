@@ -93,6 +93,12 @@ class MemorySource implements FileSource {
   async isDir(rel: string) {
     return Object.keys(this.files).some((f) => f.startsWith(`${rel}/`));
   }
+  async listFiles(dir: string, skipDir?: (name: string) => boolean) {
+    const prefix = dir === '.' || dir === '' ? '' : `${dir}/`;
+    return Object.keys(this.files).filter(
+      (f) => f.startsWith(prefix) && !(skipDir && f.slice(prefix.length).split('/').slice(0, -1).some(skipDir)),
+    );
+  }
   async goDir(mod: GoModule): Promise<GoDir> {
     return { dir: mod.dir, sameAsWorkTree: true, env: {} };
   }

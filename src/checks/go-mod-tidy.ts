@@ -1,19 +1,26 @@
-// `go mod tidy -diff` (Go ≥ 1.23), offline: go.mod and go.sum are what tidy
-// would write. It writes nothing. "Not tidy" is told apart from "could not run
-// offline" and from "cannot tidy standalone" in a workspace.
+// `go mod tidy -diff` (Go ≥ 1.23): go.mod and go.sum are what tidy would
+// write. It writes nothing, and runs offline unless the user opts in. "Not
+// tidy" is told apart from "could not run": modules missing from the module
+// cache (named, with the one command that fills it), a workspace module that
+// cannot be tidied on its own, and a go.mod with no Go code (not a Go build).
 
+import path from 'node:path';
 import { defineCheck } from '../check.js';
-import type { Draft } from '../types.js';
 import type { Context } from '../context.js';
-import type { GoModule } from '../types.js';
 import { commandsFor, goArgv } from '../fixes.js';
 import { compareGoVersions } from '../gomod/goversion.js';
-import type { ExecResult } from '../tools/exec.js';
-import { perModule } from './shared/modules.js';
-import { firstLines } from './shared/text.js';
+import { parseModFile } from '../gomod/modfile.js';
 import { timeoutDraft } from '../messages.js';
+import { relJoin } from '../source.js';
+import type { ExecResult } from '../tools/exec.js';
+import type { Draft, GoModule } from '../types.js';
+import { perModule } from './shared/modules.js';
+import { firstLines, shortList } from './shared/text.js';
 
 const ID = 'go-mod-tidy';
+
+/** How many missing modules a message names before "and N more". */
+const NAMED = 5;
 
 export interface FileDiff {
   file: 'go.mod' | 'go.sum';
@@ -51,22 +58,173 @@ function shorten(d: FileDiff, max: number): string {
 const withoutProgress = (stderr: string) =>
   stderr
     .split('\n')
-    .filter((l) => !/^go: (downloading|finding|extracting) /.test(l))
+    .filter((l) => !/^go: (downloading|finding|extracting|found) /.test(l))
     .join('\n');
 
-const OFFLINE =
-  /module lookup disabled by GOPROXY=off|cannot find module providing package|missing go\.sum entry|no required module provides package/;
+export interface ModuleVersion {
+  path: string;
+  version: string;
+}
 
-export function tidyDrafts(ctx: Context, m: GoModule, r: ExecResult, maxLines: number): Draft[] {
+export interface TidyFailure {
+  /**
+   * Modules go needed and did not have, in the order it asked: `go: downloading M V`
+   * (printed before each zip it fetches, modfetch/fetch.go) and `M@V: module lookup
+   * disabled by GOPROXY=off` (a go.mod it could not get while loading the graph).
+   */
+  missing: ModuleVersion[];
+  /** Imports no module of the build list provides: `P: cannot find module providing package P: …`. */
+  unresolved: { pkg: string; importedBy?: string; reason: string }[];
+  /** go could not reach the network (only meaningful when it was allowed to). */
+  networkError?: string;
+}
+
+const NETWORK_ERROR =
+  /dial tcp|i\/o timeout|no such host|connection refused|network is unreachable|TLS handshake timeout|context deadline exceeded/;
+
+/** What go's stderr says about a failed `go mod tidy -diff`: pure, for unit tests on captured output. */
+export function parseTidyFailure(stderr: string): TidyFailure {
+  const missing: ModuleVersion[] = [];
+  const seen = new Set<string>();
+  const add = (p: string, version: string) => {
+    const key = `${p}@${version}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    missing.push({ path: p, version });
+  };
+  const lines = stderr.split('\n');
+  const unresolved: TidyFailure['unresolved'] = [];
+  lines.forEach((line, i) => {
+    // Not `go: downloading go1.25.0 (linux/amd64)`: that is a toolchain.
+    const dl = /^go: downloading (\S+) (v\S+)$/.exec(line);
+    if (dl) return add(dl[1], dl[2]);
+    const lookup = /(?:^|\s)([^\s@]+)@(v[^\s:]+): module lookup disabled by GOPROXY=off/.exec(line);
+    if (lookup) return add(lookup[1], lookup[2]);
+    const cannot = /^(?:go: |\s*)(\S+): cannot find module providing package (\S+?): (.*)$/.exec(line);
+    if (cannot) {
+      const importer = /^(?:go: |\s*)(\S+) imports$/.exec(lines[i - 1] ?? '');
+      unresolved.push({ pkg: cannot[2], importedBy: importer?.[1], reason: cannot[3] });
+    }
+  });
+  const net = lines.find((l) => NETWORK_ERROR.test(l));
+  return { missing, unresolved, networkError: net?.replace(/^go: /, '').trim() };
+}
+
+/** `v0.0.0-00010101000000-000000000000`: the placeholder version that only a replace or go.work can satisfy. */
+const ZERO_PSEUDO = /^v0\.0\.0-00010101000000-000000000000$/;
+
+const NOT_GO_DIR = (name: string) => name.startsWith('.') || name.startsWith('_') || name === 'testdata' || name === 'vendor';
+
+/** go.mod's `ignore` directive (Go 1.25), as the go command matches it (search.IgnorePatterns). */
+function ignoredDir(dir: string, patterns: string[]): boolean {
+  if (dir === '') return false;
+  const slashed = (p: string) => `/${p.replace(/^\/+|\/+$/g, '')}/`;
+  const d = slashed(dir);
+  return patterns.some((p) => (p.startsWith('./') ? d.startsWith(slashed(p.slice(2))) : d.includes(slashed(p))));
+}
+
+/**
+ * Whether a module holds Go packages, as the go command walks it for "all"
+ * (modload/search.go): .go files not named _* or .*, outside nested modules
+ * and directories named testdata, vendor, .* or _*, and outside `ignore`d
+ * directories. `files` are repo-relative, below the module (the walk already
+ * left out the skipped directory names). A `tool` line makes it a Go build too.
+ */
+export function hasGoPackages(files: string[], moduleRel: string, mod: Pick<GoModule['mod'], 'tool' | 'ignore'>): boolean {
+  if (mod.tool.length > 0) return true;
+  const prefix = moduleRel === '.' || moduleRel === '' ? '' : `${moduleRel}/`;
+  const below = files.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
+  const nested = below.filter((f) => f.endsWith('/go.mod')).map((f) => f.slice(0, -'/go.mod'.length));
+  const patterns = mod.ignore.map((i) => i.path);
+  return below.some((f) => {
+    const name = path.posix.basename(f);
+    if (!name.endsWith('.go') || name.startsWith('_') || name.startsWith('.')) return false;
+    const dir = path.posix.dirname(f) === '.' ? '' : path.posix.dirname(f);
+    if (nested.some((n) => dir === n || dir.startsWith(`${n}/`))) return false;
+    return !ignoredDir(dir, patterns);
+  });
+}
+
+async function holdsGoCode(ctx: Context, m: GoModule): Promise<boolean> {
+  if (m.mod.tool.length > 0) return true;
+  return hasGoPackages(await ctx.source.listFiles(m.rel, NOT_GO_DIR), m.rel, m.mod);
+}
+
+export interface Sibling {
+  /** Module path. */
+  path: string;
+  /** Its directory relative to the module checked (for a replace directive). */
+  relFromModule: string;
+}
+
+/** The other modules of the module's go.work (all its `use` entries, not only those being checked). */
+async function workspaceSiblings(ctx: Context, m: GoModule): Promise<Sibling[]> {
+  const ws = m.workspace;
+  if (!ws) return [];
+  const out: Sibling[] = [];
+  for (const u of ws.work.use) {
+    const abs = path.resolve(ws.dir, u.path);
+    if (abs === m.dir) continue;
+    const rel = path.relative(ctx.root, abs).split(path.sep).join('/');
+    const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+    const text = inside ? await ctx.source.read(relJoin(rel, 'go.mod')) : ctx.host.readText(path.join(abs, 'go.mod'));
+    const modPath = text === undefined ? undefined : parseModFile(text, 'go.mod').module?.path;
+    if (!modPath) continue;
+    const fromModule = path.relative(m.dir, abs).split(path.sep).join('/');
+    out.push({ path: modPath, relFromModule: fromModule.startsWith('.') ? fromModule : `./${fromModule}` });
+  }
+  return out;
+}
+
+/** "a@v1" before "a/b@v1" and "a2@v1": by path, then version, in code points (as go sorts module paths). */
+function byPathThenVersion(x: string, y: string): number {
+  const [px, vx] = x.split('@');
+  const [py, vy] = y.split('@');
+  return px < py ? -1 : px > py ? 1 : vx < vy ? -1 : vx > vy ? 1 : 0;
+}
+
+/** Module paths this go.mod replaces with a directory: found without any proxy. */
+const replacedByDirectory = (m: GoModule) => new Set(m.mod.replace.filter((r) => r.local).map((r) => r.old.path));
+
+/**
+ * The workspace modules a standalone tidy cannot get: imported but required by
+ * nothing, or required at the placeholder version — and not replaced by a
+ * directory in this go.mod (a relative replace makes the module standalone).
+ */
+export function neededFromWorkspace(m: GoModule, failure: TidyFailure, siblings: Sibling[]): Sibling[] {
+  const replaced = replacedByDirectory(m);
+  const provides = (s: Sibling, pkg: string) => pkg === s.path || pkg.startsWith(`${s.path}/`);
+  return siblings.filter(
+    (s) =>
+      !replaced.has(s.path) &&
+      (failure.unresolved.some((u) => provides(s, u.pkg)) || failure.missing.some((x) => x.path === s.path && ZERO_PSEUDO.test(x.version))),
+  );
+}
+
+export interface TidyInput {
+  mod: GoModule;
+  result: ExecResult;
+  maxLines: number;
+  timeoutMs: number;
+  /** go ran with the user's GOPROXY and GOSUMDB (--online or the network option). */
+  network: boolean;
+  /** The other modules of its go.work. */
+  siblings: Sibling[];
+  /** The user's GOPROXY, when go env could be read (for the fix). */
+  userGoProxy?: string;
+}
+
+export function tidyDrafts(input: TidyInput): Draft[] {
+  const { mod: m, result: r } = input;
   const file = m.modFile;
   const tidy = commandsFor(goArgv(m.rel, 'mod', 'tidy'), ['git', 'add', m.modFile, m.sumFile]);
-  if (r.timedOut) return [{ ...timeoutDraft('go mod tidy -diff', ctx.timeoutMs), file }];
+  if (r.timedOut) return [{ ...timeoutDraft('go mod tidy -diff', input.timeoutMs), file }];
   if (r.exitCode === 0) return [];
   const diffs = parseTidyDiff(r.stdout);
   if (diffs.length > 0) {
     return diffs.map((d) => ({
       severity: 'error',
-      message: `not tidy: go mod tidy would add ${d.added} and remove ${d.removed} lines\n${shorten(d, maxLines)}`,
+      message: `not tidy: go mod tidy would add ${d.added} and remove ${d.removed} lines\n${shorten(d, input.maxLines)}`,
       why: "Someone else's go build or go mod tidy will change it, and CI that checks tidiness fails.",
       file: d.file === 'go.mod' ? m.modFile : m.sumFile,
       fix: { summary: 'let the go command tidy the module, then stage both files', commands: tidy },
@@ -78,37 +236,120 @@ export function tidyDrafts(ctx: Context, m: GoModule, r: ExecResult, maxLines: n
       { severity: 'info', notChecked: true, message: `${firstLines(r.stderr, 1).replace(/^go: /, '')} (see the toolchain check)`, file },
     ];
   }
-  if (OFFLINE.test(r.stderr)) {
-    const siblings = ctx.modules.filter((x) => x !== m && x.path !== '' && r.stderr.includes(x.path));
-    if (m.workspace && siblings.length > 0) {
-      return [
-        {
-          severity: 'warning',
-          message: `cannot tidy ${m.rel} standalone: it needs ${siblings.map((s) => s.path).join(', ')} from the workspace, and go mod tidy ignores go.work`,
-          why: 'go mod tidy resolves every requirement from the module proxy, where these workspace modules are not published (golang/go#50750).',
-          file,
-          fix: { summary: 'add replace directives for the workspace modules to go.mod, or skip this check for the module' },
-        },
-      ];
-    }
-    const missing = [...new Set([...r.stderr.matchAll(/(\S+?):? module lookup disabled by GOPROXY=off/g)].map((x) => x[1]))];
-    const detail =
-      missing.length > 0 ? `${missing.join(', ')} not in the module cache` : firstLines(withoutProgress(r.stderr), 2).replace(/^go: /, '');
+
+  const failure = parseTidyFailure(r.stderr);
+  const needed = neededFromWorkspace(m, failure, input.siblings);
+  if (needed.length > 0) {
+    const names = needed.map((s) => s.path);
+    const replaces = needed.map((s) => `-replace=${s.path}=${s.relFromModule}`);
     return [
       {
         severity: 'warning',
         notChecked: true,
-        message: `tidiness offline: ${detail}`,
-        why: 'go mod tidy -diff runs with GOPROXY=off and needs every module of the graph in the module cache.',
+        message: `cannot tidy ${m.rel} standalone: it needs ${shortList(names, NAMED)} from the workspace, and go mod tidy ignores go.work`,
+        why: 'go.mod neither requires a published version of these workspace modules nor replaces them with their directories, so tidy cannot find them (golang/go#50750).',
         file,
-        fix: { summary: 'download the modules, then check again', commands: commandsFor(goArgv(m.rel, 'mod', 'download')) },
+        fix: {
+          summary: 'replace the workspace modules with their directories in go.mod (then tidy), or skip go-mod-tidy',
+          commands: commandsFor(goArgv(m.rel, 'mod', 'edit', ...replaces), goArgv(m.rel, 'mod', 'tidy')),
+        },
       },
     ];
   }
+
+  const replaced = replacedByDirectory(m);
+  const placeholders = failure.missing.filter((x) => ZERO_PSEUDO.test(x.version) && !replaced.has(x.path));
+  if (placeholders.length > 0) {
+    // No proxy serves that version: it stands for a module found elsewhere (a go.work this source does not hold, say).
+    const names = [...new Set(placeholders.map((x) => x.path))];
+    return [
+      {
+        severity: 'warning',
+        notChecked: true,
+        message: `cannot tidy ${m.rel} standalone: it requires ${shortList(names, NAMED)} at v0.0.0-00010101000000-000000000000, a version only a replace directive or a go.work provides`,
+        why: 'No module proxy serves that placeholder version, so tidy cannot load the module on its own.',
+        file,
+        fix: { summary: 'replace them with their directories in go.mod (go mod edit -replace=<module>=<dir>), or skip go-mod-tidy' },
+      },
+    ];
+  }
+
+  const offline = /module lookup disabled by GOPROXY=off/.test(r.stderr);
+  if (input.network && failure.networkError) {
+    return [
+      {
+        severity: 'warning',
+        notChecked: true,
+        message: `tidiness: go could not reach the network: ${failure.networkError}`,
+        why: 'go mod tidy -diff ran with your GOPROXY (the network option or --online) and could not download what it needs.',
+        file,
+        fix: { summary: 'run it by hand to see the whole error', commands: commandsFor(goArgv(m.rel, 'mod', 'tidy', '-diff')) },
+      },
+    ];
+  }
+
+  const absent = failure.unresolved.filter((u) => /module lookup disabled by GOPROXY=off/.test(u.reason) || input.network);
+  if (absent.length > 0) {
+    // Nothing in the build list provides them: tidy would add requirements (a tidy go.mod already has them).
+    const named = absent.map((u) => (u.importedBy ? `${u.pkg} (imported by ${u.importedBy.replace(/\.test$/, ' tests')})` : u.pkg));
+    return [
+      {
+        severity: 'error',
+        message: `not tidy: no module that go.mod requires provides ${shortList([...new Set(named)], NAMED)}`,
+        why: 'go build fails with "no required module provides package" on every clean checkout, and go mod tidy would add the requirement.',
+        file,
+        fix: {
+          summary: 'let the go command add the requirements (it needs the network for new modules), then stage both files',
+          commands: tidy,
+        },
+      },
+    ];
+  }
+
+  if (offline && failure.missing.length > 0) {
+    const n = failure.missing.length;
+    // go loads packages in parallel: sorted, for a stable message.
+    const names = failure.missing.map((x) => `${x.path}@${x.version}`).sort(byPathThenVersion);
+    const proxyOff = input.userGoProxy === 'off' ? ' Your GOPROXY is off: set one that serves these modules first.' : '';
+    return [
+      {
+        severity: 'warning',
+        notChecked: true,
+        message: `go mod tidy needs ${n === 1 ? 'a module' : `${n} modules`} not in the module cache: ${shortList(names, NAMED)}`,
+        why:
+          'Offline, tidy needs every module it loads, including those only the tests of dependencies import; ' +
+          '`go mod download` fetches only what go.mod requires.',
+        file,
+        fix: {
+          summary:
+            'with the network, run tidy once: it downloads what it loads into the module cache and writes no file ' +
+            `(it exits 1 if the module is untidy); then check again.${proxyOff}`,
+          commands: commandsFor(goArgv(m.rel, 'mod', 'tidy', '-diff')),
+        },
+      },
+    ];
+  }
+
+  if (offline) {
+    return [
+      {
+        severity: 'warning',
+        notChecked: true,
+        message: `go mod tidy could not run offline: ${firstLines(withoutProgress(r.stderr), 2).replace(/^go: /, '')}`,
+        why: 'Offline, tidy needs every module it loads in the module cache.',
+        file,
+        fix: {
+          summary: 'with the network, run tidy once: it fills the module cache and writes no file (it exits 1 if the module is untidy)',
+          commands: commandsFor(goArgv(m.rel, 'mod', 'tidy', '-diff')),
+        },
+      },
+    ];
+  }
+
   return [
     {
       severity: 'error',
-      message: `go mod tidy -diff failed: ${firstLines(withoutProgress(r.stderr) || `exit ${r.exitCode}`)}`,
+      message: `go mod tidy -diff failed: ${firstLines(withoutProgress(r.stderr) || `exit ${r.exitCode}`).replace(/^go: /, '')}`,
       file,
       fix: { summary: 'run it by hand to see the whole error', commands: commandsFor(goArgv(m.rel, 'mod', 'tidy', '-diff')) },
     },
@@ -121,18 +362,27 @@ export default defineCheck({
   hooks: ['pre-push', 'verify'],
   needsGo: true,
   goEnv: 'optional',
-  options: { maxDiffLines: { type: 'number', default: 20, description: 'diff lines shown per file' } },
+  options: {
+    maxDiffLines: { type: 'number', default: 20, description: 'diff lines shown per file' },
+    network: {
+      type: 'boolean',
+      default: false,
+      description:
+        'let go mod tidy -diff use your GOPROXY and GOSUMDB in the hooks too (it downloads into the module cache, never writes go.mod or go.sum); ' +
+        'verify does this with --online',
+    },
+  },
   docs:
     'Runs `go mod tidy -diff` (Go 1.23 or newer; it writes nothing) offline in each module and reports the diff for ' +
-    'go.mod and go.sum. A module graph missing from the module cache is a warning that says to run go mod download, ' +
-    'not an error; a workspace module that needs its siblings (tidy ignores go.work) is reported as "cannot tidy ' +
-    'standalone". With an older Go the check is skipped with an info line.',
+    'go.mod and go.sum. Modules missing from the module cache make it "not checked" (a warning naming them, with the ' +
+    'one command that fills the cache), never a pass; a go.mod with no Go code is skipped with an info line. With an ' +
+    'older Go the check is skipped with an info line.',
   appliesTo: (ctx) => ctx.modules.length > 0,
   run: async (ctx, { goEnv, options }) => {
     if (goEnv && compareGoVersions(goEnv.version, '1.23') < 0) {
       return [{ severity: 'info', notChecked: true, message: `go mod tidy -diff needs Go 1.23 or newer (this is go ${goEnv.version})` }];
     }
-    const maxLines = options.maxDiffLines;
+    const network = ctx.online || options.network;
     return perModule(ctx, async (m) => {
       const where = await ctx.source.goDir(m);
       if (!where.sameAsWorkTree && ctx.source.kind === 'index') {
@@ -147,8 +397,26 @@ export default defineCheck({
         ];
       }
       // tidy ignores go.work anyway; GOWORK=off makes that explicit and stable across Go versions.
-      const r = await ctx.go.run(['mod', 'tidy', '-diff'], { cwd: where.dir, env: { ...where.env, GOWORK: 'off' } });
-      return tidyDrafts(ctx, m, r, maxLines);
+      const result = await ctx.go.run(['mod', 'tidy', '-diff'], { cwd: where.dir, env: { ...where.env, GOWORK: 'off' }, network });
+      if (result.exitCode !== 0 && !result.timedOut && !(await holdsGoCode(ctx, m))) {
+        return [
+          {
+            severity: 'info',
+            message:
+              'no Go packages here, so this go.mod is not a Go build: go mod tidy does not apply (it would remove every requirement)',
+            file: m.modFile,
+          },
+        ];
+      }
+      return tidyDrafts({
+        mod: m,
+        result,
+        maxLines: options.maxDiffLines,
+        timeoutMs: ctx.timeoutMs,
+        network,
+        siblings: result.exitCode !== 0 && m.workspace ? await workspaceSiblings(ctx, m) : [],
+        userGoProxy: goEnv?.vars.GOPROXY,
+      });
     });
   },
 });

@@ -29,6 +29,8 @@ export interface GoRunOptions {
   cwd: string;
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** Keep the user's GOPROXY and GOSUMDB even without --online (a check's own opt-in). */
+  network?: boolean;
 }
 
 /** KEY=VALUE lines as written by `go env -w` (and $GOROOT/go.env). */
@@ -149,7 +151,7 @@ export class GoTool {
   }
 
   /** The environment every non-`go env` child gets (docs/ARCHITECTURE.md, "Processes"). */
-  childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  childEnv(extra: Record<string, string> = {}, network = this.online): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = {
       ...this.userEnv,
       GOTOOLCHAIN: 'local',
@@ -157,13 +159,17 @@ export class GoTool {
       GCM_INTERACTIVE: 'never',
       ...extra,
     };
-    if (!this.online) {
+    if (!network) {
       env.GOPROXY = 'off';
       // GOPROXY=off does not stop checksum database lookups: with "off" (or
       // "direct") the go command connects to the sumdb directly
       // (modfetch/sumdb.go, dbClient.initBase). Nothing is written offline, so
       // nothing unverified is kept; go.sum itself is still enforced.
       env.GOSUMDB = 'off';
+      // Modules matching GONOPROXY (GOPRIVATE when unset) are fetched with git
+      // or https even with GOPROXY=off (modfetch/repo.go, lookup): a pattern
+      // that matches no module keeps them offline too.
+      env.GONOPROXY = 'offline.gohooks.invalid';
     }
     return env;
   }
@@ -172,7 +178,7 @@ export class GoTool {
     if (!this.binary) throw new Error('go is not available');
     return this.runner.run(this.binary, args, {
       cwd: opts.cwd,
-      env: this.childEnv(opts.env),
+      env: this.childEnv(opts.env, this.online || opts.network === true),
       timeoutMs: opts.timeoutMs ?? this.timeoutMs,
     });
   }
