@@ -60,7 +60,8 @@ export function assertContract(text: string): JsonReport {
       .sort(),
     ['checks', 'errors', 'notChecked', 'warnings'],
   );
-  if (summary.health !== undefined) assert.ok(Number.isInteger(summary.health) && (summary.health as number) >= 0 && (summary.health as number) <= 100);
+  if (summary.health !== undefined)
+    assert.ok(Number.isInteger(summary.health) && (summary.health as number) >= 0 && (summary.health as number) <= 100);
   const findings = doc.findings as { severity: string }[];
   assert.equal(summary.errors, findings.filter((f) => f.severity === 'error').length);
   assert.equal(summary.warnings, findings.filter((f) => f.severity === 'warning').length);

@@ -159,7 +159,10 @@ describe('gohooks doctor', () => {
     const r = doctor({ CGO_ENABLED: '1', CC: 'no-such-cc' });
     const c = of(r.doc, 'env-cgo')[0];
     assert.equal(c.severity, 'error');
-    assert.match(c.message, /cgo is on \(CGO_ENABLED=1, set in your environment\), but the C compiler no-such-cc \(go env CC\) is not found/);
+    assert.match(
+      c.message,
+      /cgo is on \(CGO_ENABLED=1, set in your environment\), but the C compiler no-such-cc \(go env CC\) is not found/,
+    );
     assert.match(c.fix?.summary ?? '', /set CGO_ENABLED=0/);
     writeFileSync(path.join(repo, 'c.go'), 'package main\n\n// #include <stdio.h>\nimport "C"\n');
     try {

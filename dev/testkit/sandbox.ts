@@ -3,7 +3,7 @@
 // proxy; never the real user's ~/.gitconfig, ~/.ssh, ~/.netrc or go env file.
 
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../../src/package-root.js';
@@ -112,7 +112,9 @@ export function makeSandbox(prefix = 'gohooks-test-'): Sandbox {
 /** The module cache is read-only; tests that tamper with it or delete it need write access back. */
 export function makeWritable(dir: string): void {
   try {
-    const st = statSync(dir);
+    // lstat: a symlink in a sandbox (to this checkout, say) is never followed.
+    const st = lstatSync(dir);
+    if (st.isSymbolicLink()) return;
     if (st.isDirectory()) {
       chmodSync(dir, 0o755);
       for (const e of readdirSync(dir)) makeWritable(path.join(dir, e));

@@ -133,16 +133,22 @@ async function prePush(repo: Repo, config: Config, args: string[], input: string
   const git = repo.git!;
   const remote = args[0] ?? 'origin';
   let updates = parsePrePushInput(input);
-  // The pre-commit framework passes the range in its environment instead of stdin.
-  if (updates.length === 0 && repo.env.PRE_COMMIT_TO_REF) {
+  // The pre-commit framework passes the range in its environment instead of stdin; for the first push
+  // of a branch that holds a root commit it sets only the local branch (nothing to diff against).
+  const localBranch = repo.env.PRE_COMMIT_LOCAL_BRANCH;
+  if (updates.length === 0 && (repo.env.PRE_COMMIT_TO_REF || localBranch)) {
     updates = [
       {
-        localRef: repo.env.PRE_COMMIT_LOCAL_BRANCH ?? 'HEAD',
-        localSha: repo.env.PRE_COMMIT_TO_REF,
+        localRef: localBranch ?? 'HEAD',
+        localSha: repo.env.PRE_COMMIT_TO_REF ?? localBranch!,
         remoteRef: repo.env.PRE_COMMIT_REMOTE_BRANCH ?? '',
         remoteSha: repo.env.PRE_COMMIT_FROM_REF ?? '0',
       },
     ];
+  }
+  if (updates.length === 0) {
+    write('gohooks pre-push: git passed no pushed refs, so nothing was checked\n');
+    return 0;
   }
   const head = (await git.raw(['rev-parse', '--verify', '-q', 'HEAD']))?.trim();
   const plans: Planned[] = [];
