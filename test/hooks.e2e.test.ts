@@ -364,12 +364,7 @@ describe('gohooks install', () => {
     writeFileSync(path.join(dir, 'web/package.json'), '{ "name": "web" }\n');
     writeFileSync(path.join(dir, '.gitignore'), 'node_modules/\n');
     ok(dir, 'git add .gitignore web/package.json && git commit -qm web --no-verify');
-    const noGlobal = {
-      PATH: sb.env
-        .PATH!.split(path.delimiter)
-        .filter((d) => d !== sb.binDir)
-        .join(path.delimiter),
-    };
+    const noGlobal = sb.withoutGohooks();
     assert.notEqual(sh(dir, 'command -v gohooks', noGlobal).status, 0);
     ok(dir, `"${process.execPath}" web/node_modules/gohooks/dist/cli.js install`, noGlobal);
     assert.match(readFileSync(path.join(dir, '.git/hooks/pre-commit'), 'utf8'), /--bin web\/node_modules\/.bin\/gohooks/);
@@ -398,12 +393,7 @@ describe('gohooks install', () => {
     const dir = repo();
     ok(dir, 'gohooks install');
     ok(dir, 'git add -A && git commit -qm hooks --no-verify');
-    const noGohooks = {
-      PATH: sb.env
-        .PATH!.split(path.delimiter)
-        .filter((d) => d !== sb.binDir)
-        .join(path.delimiter),
-    };
+    const noGohooks = sb.withoutGohooks();
     stageBrokenRequirement(dir);
     const warned = sh(dir, 'git commit -qm x', noGohooks);
     assert.equal(warned.status, 0, warned.out);

@@ -62,12 +62,7 @@ describe('lefthook', { skip }, () => {
     }
 
     // gohooks missing: no global one, no node_modules, nothing npx could find offline.
-    const noGohooks = {
-      PATH: sb.env
-        .PATH!.split(path.delimiter)
-        .filter((d) => d !== sb.binDir)
-        .join(path.delimiter),
-    };
+    const noGohooks = sb.withoutGohooks();
     sb.run('go', ['get', 'example.com/beta@v1.2.0'], { cwd: dir, env: sb.buildEnv });
     ok(dir, 'git add go.mod');
     const warned = sh(dir, 'git commit -qm "require beta"', noGohooks);

@@ -122,11 +122,7 @@ function goApp(name: string, config: string): string {
   return dir;
 }
 
-const withoutGlobalGohooks = () =>
-  sb.env
-    .PATH!.split(path.delimiter)
-    .filter((d) => d !== sb.binDir)
-    .join(path.delimiter);
+const withoutGlobalGohooks = () => sb.withoutGohooks().PATH!;
 
 describe('the pre-commit framework', { skip }, () => {
   test('this repository as a hook repository at a release tag: pre-commit builds gohooks, and the hooks block and pass', () => {

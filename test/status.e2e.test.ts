@@ -40,12 +40,7 @@ interface StatusJson {
   notes: string[];
 }
 
-const withoutGlobalGohooks = () => ({
-  PATH: sb.env
-    .PATH!.split(path.delimiter)
-    .filter((d) => d !== sb.binDir)
-    .join(path.delimiter),
-});
+const withoutGlobalGohooks = () => sb.withoutGohooks();
 
 test('outside a git repository: exit 2', () => {
   const dir = path.join(sb.dir, `plain ${n++}`);

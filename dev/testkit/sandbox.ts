@@ -3,7 +3,7 @@
 // proxy; never the real user's ~/.gitconfig, ~/.ssh, ~/.netrc or go env file.
 
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../../src/package-root.js';
@@ -23,6 +23,12 @@ export interface Sandbox {
   binDir: string;
   /** env plus what building fixtures needs: no checksum database, -mod=mod. */
   buildEnv: NodeJS.ProcessEnv;
+  /**
+   * Environment overrides under which no gohooks can be found: PATH without this sandbox's bin
+   * directory or any other holding a gohooks (a global install on the developer's machine), and an
+   * empty npm prefix, so `npx --no-install gohooks` finds none either.
+   */
+  withoutGohooks(): NodeJS.ProcessEnv;
   addModules(specs: ModuleSpec[]): void;
   /** Runs a command, throwing with its output when it fails. */
   run(cmd: string, args: string[], opts?: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string }): string;
@@ -84,6 +90,12 @@ export function makeSandbox(prefix = 'gohooks-test-'): Sandbox {
     binDir,
     env,
     buildEnv,
+    withoutGohooks: () => {
+      const emptyPrefix = path.join(dir, 'npm-prefix-without-gohooks');
+      mkdirSync(emptyPrefix, { recursive: true });
+      const dirs = (env.PATH ?? '').split(path.delimiter).filter((d) => d !== binDir && !existsSync(path.join(d, 'gohooks')));
+      return { PATH: dirs.join(path.delimiter), npm_config_prefix: emptyPrefix };
+    },
     addModules: (specs) => void buildProxy(proxyDir, specs),
     exec,
     run(cmd, args, opts = {}) {
