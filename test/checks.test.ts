@@ -82,7 +82,7 @@ describe('go-sum', () => {
       messages.some((m) => /^error 7 example.com\/lib v1.2.0 has two different hashes \(line 2 and line 7\)/.test(m)),
       messages.join('\n'),
     );
-    assert.match(r.findings.find((f) => /conflict marker/.test(f.message))!.fix!.commands!.posix!, /^grep -Ev .* && go mod tidy$/);
+    assert.match(r.findings.find((f) => /conflict marker/.test(f.message))!.fix!.commands!.posix!, /^grep -Ev .* && go mod tidy && git add go.mod go.sum$/);
     const crlf = await runCheck(goSum, { files: { 'go.mod': GO_MOD, 'go.sum': GO_SUM.replace(/\n/g, '\r\n') } });
     assert.deepEqual(
       crlf.findings.map((f) => [f.severity, f.message]),
@@ -173,6 +173,30 @@ describe('toolchain', () => {
       [['warning', 5]],
     );
     assert.equal(r.findings[0].fix?.commands?.posix, 'go mod edit -toolchain=none');
+  });
+});
+
+describe('toolchain in a workspace', () => {
+  const files = {
+    'ws/go.work': 'go 1.21\n\nuse (\n\t./a\n\t./b\n)\n',
+    'ws/a/go.mod': 'module example.com/a\n\ngo 1.22\n',
+    'ws/b/go.mod': 'module example.com/b\n\ngo 1.23\n',
+  };
+  test('go.work below a module’s go line: the fix raises it to the highest, in go.work’s directory', async () => {
+    const r = await runCheck(toolchain, { files });
+    const errs = r.findings.filter((f) => f.severity === 'error' && /listed in go.work/.test(f.message));
+    assert.equal(errs.length, 2);
+    for (const e of errs) assert.equal(e.fix?.commands?.posix, 'go -C ws work edit -go=1.23');
+  });
+  test('in pre-commit, when the work tree’s go.work already has it, the fix is to stage it', async () => {
+    const r = await runCheck(toolchain, {
+      files,
+      mode: 'pre-commit',
+      sourceKind: 'index',
+      unstaged: { 'ws/go.work': files['ws/go.work'].replace('go 1.21', 'go 1.23') },
+    });
+    const e = r.findings.find((f) => /listed in go.work/.test(f.message));
+    assert.equal(e?.fix?.commands?.posix, 'git add ws/go.work');
   });
 });
 

@@ -96,3 +96,24 @@ describe('gofmt and code that is not the repository’s own', () => {
     assert.doesNotMatch(own.stderr, /vendor|testdata/);
   });
 });
+
+describe('fixes that work when pasted', () => {
+  test('go.sum with merge conflict markers: the printed fix resolves it and stages go.mod and go.sum', () => {
+    const root = path.join(sb.dir, 'conflicted');
+    sb.write('conflicted/go.mod', 'module example.org/conflicted\n\ngo 1.22\n\nrequire example.com/alpha v1.0.0\n');
+    sb.write('conflicted/main.go', 'package main\n\nimport "example.com/alpha"\n\nfunc main() { _ = alpha.Version() }\n');
+    sb.run('go', ['mod', 'tidy'], { cwd: root, env: sb.buildEnv });
+    gitInit(sb, 'conflicted');
+    gitCommitAll(sb, root, 'init');
+    const lines = readFileSync(path.join(root, 'go.sum'), 'utf8').trimEnd().split('\n');
+    writeFileSync(path.join(root, 'go.sum'), ['<<<<<<< HEAD', lines[0], '=======', lines[1], '>>>>>>> theirs', ''].join('\n'));
+    const before = gohooks(['verify', '--format', 'json', '--check', 'go-sum'], { cwd: root, env: sb.env });
+    const doc = JSON.parse(before.stdout) as { findings: { message: string; fix?: { commands?: { posix?: string } } }[] };
+    const fix = doc.findings.find((f) => /conflict marker/.test(f.message))?.fix?.commands?.posix;
+    assert.ok(fix, before.stdout);
+    sb.run('sh', ['-c', fix], { cwd: root, env: sb.buildEnv });
+    const after = gohooks(['verify', '--check', 'go-sum'], { cwd: root, env: sb.env });
+    assert.equal(after.status, 0, after.stdout);
+    assert.equal(sb.run('git', ['diff', '--name-only'], { cwd: root }), '', 'nothing left unstaged');
+  });
+});

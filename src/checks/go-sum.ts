@@ -21,18 +21,20 @@ function tidyFix(m: GoModule) {
 function conflictFix(m: GoModule) {
   const markers = '^(<<<<<<<|=======|>>>>>>>|[|]{7})';
   return {
-    summary: 'keep the lines of both sides (delete only the marker lines), then let go mod tidy drop what is not needed',
+    summary: 'keep the lines of both sides (delete only the marker lines), let go mod tidy drop what is not needed, then stage the result',
     commands: perShell((q, shell) => {
       const f = q(m.sumFile);
       const tmp = q(`${m.sumFile}.tmp`);
       const tidy = goArgv(m.rel, 'mod', 'tidy').map(q).join(' ');
+      // tidy may touch go.mod too: stage both, so the commit holds what was checked.
+      const stage = ['git', 'add', m.modFile, m.sumFile].map(q).join(' ');
       switch (shell) {
         case 'powershell':
-          return `(Get-Content ${f}) -notmatch '${markers}' | Set-Content ${f}; ${tidy}`;
+          return `(Get-Content ${f}) -notmatch '${markers}' | Set-Content ${f}; ${tidy}; ${stage}`;
         case 'cmd':
-          return `findstr /V /R /C:"^<<<<<<<" /C:"^=======" /C:"^>>>>>>>" /C:"^|||||||" ${f} > ${tmp} && move /Y ${tmp} ${f} && ${tidy}`;
+          return `findstr /V /R /C:"^<<<<<<<" /C:"^=======" /C:"^>>>>>>>" /C:"^|||||||" ${f} > ${tmp} && move /Y ${tmp} ${f} && ${tidy} && ${stage}`;
         default:
-          return `grep -Ev '${markers}' ${f} > ${tmp} && mv ${tmp} ${f} && ${tidy}`;
+          return `grep -Ev '${markers}' ${f} > ${tmp} && mv ${tmp} ${f} && ${tidy} && ${stage}`;
       }
     }),
   };

@@ -8,7 +8,7 @@ import type { Context } from '../context.js';
 import { commandsFor, goArgv } from '../fixes.js';
 import { goEnvFix } from '../shellfix.js';
 import { compareGoVersions, fromToolchain } from '../gomod/goversion.js';
-import type { ModFile } from '../gomod/modfile.js';
+import { parseModFile, type ModFile } from '../gomod/modfile.js';
 import { parseGotoolchain, selectToolchain, tooNewMessage, toolchainModuleVersion } from '../gomod/toolchain.js';
 import type { GoEnv } from '../tools/go.js';
 import type { Host } from '../tools/host.js';
@@ -27,14 +27,20 @@ function unitFile(u: GoUnit): UnitFile {
   return { file: m.modFile, rel: m.rel, mod: m.mod, kind: 'go.mod' };
 }
 
-function staticDrafts(u: GoUnit, f: UnitFile): Draft[] {
+/** `go work …` for a go.work in a directory of the repository. */
+function goWorkArgv(workFile: string, ...args: string[]): string[] {
+  return goArgv(path.posix.dirname(workFile), 'work', ...args);
+}
+
+/** unstagedWork: the work-tree go.work when it differs from the one checked (pre-commit: not staged). */
+function staticDrafts(u: GoUnit, f: UnitFile, unstagedWork: ModFile | undefined): Draft[] {
   const drafts: Draft[] = [];
   const goLine = f.mod.go?.version;
   const tc = f.mod.toolchain;
   if (goLine && tc && tc.name !== 'default') {
     const tv = fromToolchain(tc.name);
     if (tv && compareGoVersions(tv, goLine) < 0) {
-      const edit = f.kind === 'go.work' ? ['go', 'work', 'edit', '-toolchain=none'] : goArgv(f.rel, 'mod', 'edit', '-toolchain=none');
+      const edit = f.kind === 'go.work' ? goWorkArgv(f.file, 'edit', '-toolchain=none') : goArgv(f.rel, 'mod', 'edit', '-toolchain=none');
       drafts.push({
         severity: 'warning',
         message: `toolchain ${tc.name} is older than go ${goLine}: the toolchain line has no effect`,
@@ -46,18 +52,29 @@ function staticDrafts(u: GoUnit, f: UnitFile): Draft[] {
     }
   }
   if (u.workspace && goLine) {
-    for (const m of u.modules) {
-      const mg = m.mod.go?.version;
-      if (mg && compareGoVersions(mg, goLine) > 0) {
-        drafts.push({
-          severity: 'error',
-          message: `module ${m.path} listed in go.work file requires go >= ${mg}, but go.work lists go ${goLine}`,
-          why: "Every go command in this workspace fails until go.work's go line is at least every module's.",
-          file: u.workspace.file,
-          line: u.workspace.work.go?.line,
-          fix: { summary: 'raise the go line of go.work', commands: commandsFor(['go', 'work', 'use']) },
-        });
-      }
+    const ws = u.workspace;
+    const tooNew = u.modules.filter((m) => m.mod.go && compareGoVersions(m.mod.go.version, goLine) > 0);
+    const needed = tooNew
+      .map((m) => m.mod.go!.version)
+      .sort(compareGoVersions)
+      .at(-1);
+    const unstagedGo = unstagedWork?.go?.version;
+    const fix =
+      needed && unstagedGo && compareGoVersions(unstagedGo, needed) >= 0
+        ? { summary: `the work-tree ${ws.file} already says go ${unstagedGo}: stage it`, commands: commandsFor(['git', 'add', ws.file]) }
+        : {
+            summary: `raise the go line of ${ws.file} to go ${needed}`,
+            commands: commandsFor(goWorkArgv(ws.file, 'edit', `-go=${needed}`)),
+          };
+    for (const m of tooNew) {
+      drafts.push({
+        severity: 'error',
+        message: `module ${m.path} listed in go.work file requires go >= ${m.mod.go!.version}, but go.work lists go ${goLine}`,
+        why: "Every go command in this workspace fails until go.work's go line is at least every module's.",
+        file: ws.file,
+        line: ws.work.go?.line,
+        fix,
+      });
     }
   }
   return drafts;
@@ -181,7 +198,8 @@ export default defineCheck({
     const drafts: Draft[] = [];
     for (const u of workTreeUnits(ctx)) {
       const f = unitFile(u);
-      drafts.push(...staticDrafts(u, f));
+      const unstaged = u.workspace ? await ctx.source.unstagedText?.(u.workspace.file) : undefined;
+      drafts.push(...staticDrafts(u, f, unstaged === undefined ? undefined : parseModFile(unstaged, 'go.work')));
       if (env) drafts.push(...selectionDrafts(ctx, env, f));
     }
     // An invalid GOTOOLCHAIN is one problem, however many modules there are.
