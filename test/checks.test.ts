@@ -82,7 +82,10 @@ describe('go-sum', () => {
       messages.some((m) => /^error 7 example.com\/lib v1.2.0 has two different hashes \(line 2 and line 7\)/.test(m)),
       messages.join('\n'),
     );
-    assert.match(r.findings.find((f) => /conflict marker/.test(f.message))!.fix!.commands!.posix!, /^grep -Ev .* && go mod tidy && git add go.mod go.sum$/);
+    assert.match(
+      r.findings.find((f) => /conflict marker/.test(f.message))!.fix!.commands!.posix!,
+      /^grep -Ev .* && go mod tidy && git add go.mod go.sum$/,
+    );
     const crlf = await runCheck(goSum, { files: { 'go.mod': GO_MOD, 'go.sum': GO_SUM.replace(/\n/g, '\r\n') } });
     assert.deepEqual(
       crlf.findings.map((f) => [f.severity, f.message]),
@@ -345,15 +348,19 @@ describe('private modules: only the configuration says so', () => {
 });
 
 describe('doctor checks', () => {
-  test('env-cache: GOCACHE=off is an error; an unwritable GOMODCACHE too', async () => {
-    const r = await runCheck(envCache, { goEnv: { GOCACHE: 'off', GOMODCACHE: '/readonly/mod' }, mode: 'doctor' });
+  test('env-cache: an unwritable cache is an error; the fix depends on where the value comes from', async () => {
+    const r = await runCheck(envCache, { goEnv: { GOMODCACHE: '/readonly/mod' }, mode: 'doctor' });
     assert.deepEqual(
       r.findings.map((f) => [f.severity, f.message]),
-      [
-        ['error', 'GOCACHE=off'],
-        ['error', 'GOMODCACHE /readonly/mod is not writable'],
-      ],
+      [['error', 'GOMODCACHE /readonly/mod is not writable']],
     );
+    assert.equal(r.findings[0].fix?.commands?.posix, 'go env -u GOMODCACHE', 'set with go env -w: back to the default');
+    const byDefault = await runCheck(envCache, { mode: 'doctor', readOnly: ['/home/dev/go'] });
+    assert.deepEqual(
+      byDefault.findings.map((f) => f.message),
+      ['GOMODCACHE /home/dev/go/pkg/mod is not writable'],
+    );
+    assert.equal(byDefault.findings[0].fix?.commands?.posix, 'chmod u+w /home/dev/go/pkg/mod', 'the default itself: make it writable');
   });
 
   test('env-cache: sizes only when asked (the doctor --sizes option)', async () => {

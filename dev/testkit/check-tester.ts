@@ -37,7 +37,7 @@ export interface CheckCase {
   mode?: RunMode;
   /** `go env` variables; null: go env failed. Defaults: a Go 1.26 on Linux with the default proxy. */
   goEnv?: Record<string, string> | null;
-  /** Which variables come from the OS environment (the rest: the go env file). */
+  /** Which of goEnv's variables come from the OS environment; the others it names come from the go env file (go env -w), the rest are defaults. */
   fromEnv?: string[];
   /** The go binary; null: go is not installed. */
   goBinary?: string | null;
@@ -47,6 +47,8 @@ export interface CheckCase {
   env?: NodeJS.ProcessEnv;
   /** Files outside the repository (absolute paths); a trailing / makes a directory. */
   hostFiles?: Record<string, string>;
+  /** Directories the user cannot write (besides everything below /readonly). */
+  readOnly?: string[];
   /** Programs on PATH: name → its absolute paths, in PATH order. */
   programs?: Record<string, string[]>;
   processes?: Script;
@@ -113,6 +115,7 @@ export class MemoryHost implements Host {
   constructor(
     private readonly files: Record<string, string>,
     private readonly programs: Record<string, string[]>,
+    private readonly readOnly: string[] = [],
   ) {}
   private isDirPath(p: string) {
     return Object.keys(this.files).some((f) => f === `${p}/` || f.startsWith(`${p}/`));
@@ -138,9 +141,9 @@ export class MemoryHost implements Host {
     while (!this.exists(d) && path.dirname(d) !== d) d = path.dirname(d);
     return d;
   }
-  /** Everything below /readonly is read-only. */
+  /** Everything below /readonly, and below the case's readOnly directories, is read-only. */
   writable(p: string) {
-    return !p.startsWith('/readonly');
+    return !['/readonly', ...this.readOnly].some((d) => p === d || p.startsWith(`${d}/`));
   }
   listDir(p: string) {
     const names = Object.keys(this.files)
@@ -190,12 +193,13 @@ class ScriptedProcesses implements Processes {
   }
 }
 
-/** A GoEnv as GoTool.env() would build it. */
-export function fakeGoEnv(vars: Record<string, string>, fromEnv: string[] = []): GoEnv {
+/** A GoEnv as GoTool.env() would build it: `userSet` keys come from the go env file, `fromEnv` from the OS environment. */
+export function fakeGoEnv(vars: Record<string, string>, fromEnv: string[] = [], userSet: string[] = Object.keys(vars)): GoEnv {
+  const inFile = userSet.filter((k) => !fromEnv.includes(k));
   return {
     vars: { ...vars },
-    goenvFile: Object.fromEntries(Object.entries(vars).filter(([k]) => !fromEnv.includes(k))),
-    source: (key): EnvSource => (fromEnv.includes(key) ? 'env' : key in vars ? 'goenv' : 'default'),
+    goenvFile: Object.fromEntries(inFile.map((k) => [k, vars[k]])),
+    source: (key): EnvSource => (fromEnv.includes(key) ? 'env' : inFile.includes(key) ? 'goenv' : 'default'),
     version: (vars.GOVERSION ?? 'go1.26.8').replace(/^go/, ''),
   };
 }
@@ -210,7 +214,7 @@ export async function runCheck(check: AnyCheck, c: CheckCase = {}): Promise<Chec
   const files = c.files ?? {};
   const env: NodeJS.ProcessEnv = { HOME: '/home/dev', PATH: '/usr/local/go/bin:/usr/bin', ...c.env };
   const vars = c.goEnv === null ? undefined : { ...DEFAULT_GO_ENV, ...c.goEnv };
-  const goEnv = vars ? fakeGoEnv(vars, c.fromEnv) : undefined;
+  const goEnv = vars ? fakeGoEnv(vars, c.fromEnv, Object.keys(c.goEnv ?? {})) : undefined;
   const processes = new ScriptedProcesses((file, args, opts) => {
     if (file === GO && args[0] === 'env') return vars ? { stdout: JSON.stringify(vars) } : { exitCode: 1, stderr: 'go: broken' };
     return c.processes?.(file, args, opts) ?? (file === 'git' ? { exitCode: 1 } : undefined);
@@ -243,7 +247,7 @@ export async function runCheck(check: AnyCheck, c: CheckCase = {}): Promise<Chec
     go,
     git,
     processes,
-    host: new MemoryHost(c.hostFiles ?? {}, { go: c.goBinary === null ? [] : [GO], ...c.programs }),
+    host: new MemoryHost(c.hostFiles ?? {}, { go: c.goBinary === null ? [] : [GO], ...c.programs }, c.readOnly),
     ssh: new SshTool(processes, env, timeoutMs),
     modhash: noHashes,
     debug: createDebug({}),

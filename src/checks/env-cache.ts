@@ -1,6 +1,7 @@
 // env-cache: GOCACHE and GOMODCACHE exist (or can be created) and are writable.
 
 import { defineCheck } from '../check.js';
+import { quoteArg } from '../fixes.js';
 import { goEnvFix } from '../shellfix.js';
 import type { Draft } from '../types.js';
 
@@ -16,22 +17,14 @@ export default defineCheck({
       description: 'also report the cache sizes (walks every file: slow on big caches); gohooks doctor --sizes',
     },
   },
-  docs: 'GOCACHE and GOMODCACHE must exist or be creatable, and be writable; GOCACHE=off is an error (the go command requires a build cache). Sizes need a walk of hundreds of thousands of files, so only with --sizes.',
+  docs: 'GOCACHE and GOMODCACHE must exist or be creatable, and be writable (GOCACHE=off makes go env itself fail, which doctor reports as one error). Sizes need a walk of hundreds of thousands of files, so only with --sizes.',
   run: async (ctx, { goEnv: env, options }) => {
     const drafts: Draft[] = [];
     const facts: string[] = [];
     for (const key of ['GOCACHE', 'GOMODCACHE'] as const) {
       const dir = env.vars[key] ?? '';
+      // GOCACHE=off never gets here: go env itself fails with it, which the runner reports once.
       const reset = goEnvFix(key, '', env.source(key), ctx.shellTarget);
-      if (key === 'GOCACHE' && dir === 'off') {
-        drafts.push({
-          severity: 'error',
-          message: 'GOCACHE=off',
-          why: 'The go command requires a build cache: "build cache is disabled by GOCACHE=off".',
-          fix: reset,
-        });
-        continue;
-      }
       if (!dir) {
         drafts.push({ severity: 'error', message: `${key} is empty`, why: 'The go command has nowhere to cache.', fix: reset });
         continue;
@@ -41,7 +34,14 @@ export default defineCheck({
           severity: 'error',
           message: `${key} ${dir} is not writable`,
           why: 'Builds and downloads fail with "permission denied".',
-          fix: reset,
+          // Your own setting: go back to the default. The default itself: make it writable.
+          fix:
+            env.source(key) === 'default'
+              ? {
+                  summary: `make ${dir} writable for you, or point ${key} at a directory that is (go env -w ${key}=<dir>)`,
+                  commands: { posix: `chmod u+w ${quoteArg(dir, 'posix')}`, fish: `chmod u+w ${quoteArg(dir, 'fish')}` },
+                }
+              : reset,
         });
         continue;
       }

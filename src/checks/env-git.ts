@@ -25,10 +25,14 @@ export default defineCheck({
     const drafts: Draft[] = [];
     if (ctx.isGitRepo) {
       const autocrlf = (await ctx.git.raw(['config', '--get', 'core.autocrlf']))?.trim();
-      const tracked = (await ctx.git.raw(['ls-files', '-z', '--', ':(glob)**/go.mod', ':(glob)**/go.sum'])) ?? '';
-      if (autocrlf === 'true' && tracked !== '') {
-        const attrs = (await ctx.git.raw(['check-attr', 'eol', '--', 'go.sum'])) ?? '';
-        if (!/eol: lf/.test(attrs)) {
+      const tracked = ((await ctx.git.raw(['ls-files', '-z', '--', ':(glob)**/go.mod', ':(glob)**/go.sum'])) ?? '')
+        .split('\0')
+        .filter(Boolean);
+      if (autocrlf === 'true' && tracked.length > 0) {
+        // -z: "path\0eol\0value\0" per file; every tracked go.mod and go.sum must be kept LF.
+        const out = ((await ctx.git.raw(['check-attr', '-z', 'eol', '--', ...tracked])) ?? '').split('\0');
+        const notLf = tracked.filter((_, i) => out[i * 3 + 2] !== 'lf');
+        if (notLf.length > 0) {
           drafts.push({
             severity: 'warning',
             message: 'core.autocrlf=true, and go.mod / go.sum are not kept as LF by .gitattributes',

@@ -17,7 +17,13 @@ export default defineCheck({
     const platform = ctx.shellTarget.platform;
     const gopath = firstListEntry(env.vars.GOPATH ?? '', platform);
     const goroot = env.vars.GOROOT ?? '';
-    const fix = goEnvFix('GOPATH', path.join(ctx.env.HOME ?? '~', 'go'), env.source('GOPATH'), ctx.shellTarget);
+    const home = ctx.shellTarget.home ?? ctx.root;
+    const fix = goEnvFix(
+      'GOPATH',
+      (platform === 'win32' ? path.win32 : path.posix).join(home, 'go'),
+      env.source('GOPATH'),
+      ctx.shellTarget,
+    );
     const drafts: Draft[] = [];
     if (!gopath)
       drafts.push({ severity: 'error', message: 'GOPATH is empty', why: 'go install and the module cache have nowhere to go.', fix });
@@ -28,7 +34,7 @@ export default defineCheck({
       drafts.push({
         severity: 'error',
         message: `GOPATH ${gopath} is GOROOT or inside it (${goroot})`,
-        why: 'The go command refuses it ("GOPATH and GOROOT are the same directory") and upgrades would wipe your modules.',
+        why: 'The go command warns about it on every run, go install writes into the Go installation, and upgrading Go wipes your modules.',
         fix,
       });
     } else if (!ctx.host.writable(gopath)) {
@@ -44,7 +50,7 @@ export default defineCheck({
         severity: 'warning',
         message: `GOPATH ${gopath} contains spaces or non-ASCII characters`,
         why: 'cgo and some tools break on such paths on Windows.',
-        fix: goEnvFix('GOPATH', 'C:\\go', env.source('GOPATH'), ctx.shellTarget),
+        fix: goEnvFix('GOPATH', 'C:\\gopath', env.source('GOPATH'), ctx.shellTarget),
       });
     }
     if (drafts.length === 0)

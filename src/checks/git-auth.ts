@@ -22,7 +22,7 @@ import {
   type ConfigEntry,
   type NetrcEntry,
 } from '../gomod/gitauth.js';
-import { parseGoauth, PUBLIC_CODE_HOSTS, redactUrl, routeModule } from '../gomod/goproxy.js';
+import { parseGoauth, redactUrl, routeModule } from '../gomod/goproxy.js';
 import { hostOfPath, type PrivateModule } from '../gomod/private.js';
 import type { Host } from '../tools/host.js';
 import type { Draft } from '../types.js';
@@ -191,9 +191,20 @@ async function sshDrafts(ctx: Context, opts: SshOptions, url: string, where: Pic
   return drafts;
 }
 
+/** Hosts whose repository paths the go command knows without asking (cmd/go/internal/vcs vcsPaths): no ?go-get=1 request. */
+const KNOWN_VCS_HOSTS = [
+  'github.com',
+  'bitbucket.org',
+  'hub.jazz.net',
+  'git.apache.org',
+  'git.openstack.org',
+  'chiselapp.com',
+  'launchpad.net',
+];
+
 function goauthDrafts(ctx: Context, m: PrivateModule, goauth: string, goNetrc: NetrcFile[]): Draft[] {
   const host = hostOfPath(m.path);
-  if (PUBLIC_CODE_HOSTS.includes(host) || /\.(git|hg)(\/|$)/.test(m.path)) return [];
+  if (KNOWN_VCS_HOSTS.includes(host) || /\.(git|hg)(\/|$)/.test(m.path)) return [];
   const labels = parseGoauth(goauth).entries.map((e) => e.label);
   const hasNetrc = goNetrc.some((n) => n.entries.some((e) => e.machine.toLowerCase() === host && e.hasPassword));
   const subgroup = host.includes('gitlab') && m.path.split('/').length > 3;

@@ -14,7 +14,7 @@ function toDrafts(file: string, diags: Diagnostic[]): Draft[] {
         : 'The go command rejects directives it does not know: check that every Go used on this repo understands it.',
     file,
     line: d.line,
-    fix: { summary: `edit ${file} line ${d.line}; \`go mod edit -fmt\` then normalises the file` },
+    fix: { summary: `edit ${file} line ${d.line}; \`go ${file.endsWith('go.work') ? 'work' : 'mod'} edit -fmt\` then normalises the file` },
   }));
 }
 

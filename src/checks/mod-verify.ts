@@ -211,7 +211,11 @@ function outputDrafts(
       file: u.modules[0].sumFile,
       line: x.line,
       module: x.module,
-      fix: { summary: 'put the recorded line back (git restore -p go.sum), then find out where the new hash came from' },
+      fix: {
+        summary:
+          'put the recorded line back in the index and the work tree (answer y for that line), then find out where the new hash came from',
+        commands: commandsFor(['git', 'restore', '-p', '--source=HEAD', '--staged', '--worktree', '--', u.modules[0].sumFile]),
+      },
     });
   }
   const required = new Set(u.modules.flatMap((m) => m.mod.require.map((x) => `${x.path}@${x.version}`)));

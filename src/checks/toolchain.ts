@@ -5,7 +5,7 @@ import path from 'node:path';
 import { defineCheck, EVERY_GIT_HOOK_AND_VERIFY } from '../check.js';
 import type { Draft } from '../types.js';
 import type { Context } from '../context.js';
-import { commandsFor, goArgv } from '../fixes.js';
+import { commandsFor, goArgv, perShell } from '../fixes.js';
 import { goEnvFix } from '../shellfix.js';
 import { compareGoVersions, fromToolchain } from '../gomod/goversion.js';
 import { parseModFile, type ModFile } from '../gomod/modfile.js';
@@ -156,14 +156,21 @@ function selectionDrafts(ctx: Context, env: GoEnv, f: UnitFile): Draft[] {
             why: 'Every go command in this module fails until that toolchain is installed or cached.',
             ...where,
             fix: {
-              summary: `install ${sel.toolchain}`,
-              commands: commandsFor(['go', 'install', `golang.org/dl/${sel.toolchain}@latest`], [sel.toolchain, 'download']),
+              summary: `let the go command fetch ${sel.toolchain} once through the public proxy (it is cached after that), or install it from https://go.dev/dl/ and put it first on PATH`,
+              commands: perShell((q, shell) => {
+                const run = goArgv(f.rel, 'version').map(q).join(' ');
+                const proxy = 'https://proxy.golang.org,direct';
+                if (shell === 'fish') return `env GOPROXY=${proxy} ${run}`;
+                if (shell === 'powershell') return `$env:GOPROXY='${proxy}'; ${run}; Remove-Item Env:GOPROXY`;
+                if (shell === 'cmd') return `set GOPROXY=${proxy}&& ${run}`;
+                return `GOPROXY=${proxy} ${run}`;
+              }),
             },
           });
         } else {
           drafts.push({
             severity: 'info',
-            message: `the next go command here downloads ${sel.toolchain} (required by the ${sel.reason} line of ${f.file}; GOTOOLCHAIN=${gotoolchain})`,
+            message: `the next go command here downloads ${sel.toolchain} (${sel.reason === 'gotoolchain' ? `GOTOOLCHAIN=${gotoolchain} asks for it` : `required by the ${sel.reason} line of ${f.file}; GOTOOLCHAIN=${gotoolchain}`})`,
             ...where,
           });
         }
