@@ -2,7 +2,7 @@
 // gohooks command line: parses arguments and loads only the command it runs.
 
 import { parseArgs } from 'node:util';
-import { UsageError } from './errors.js';
+import { describeError, UsageError } from './errors.js';
 import { redacted, useRedactor } from './redact.js';
 import { loadRedactor } from './tools/secrets.js';
 import { USAGE } from './messages.js';
@@ -172,7 +172,7 @@ async function run(): Promise<void> {
   try {
     code = await main(process.argv.slice(2));
   } catch (e) {
-    const { describeError } = await import('./errors.js');
+    // describeError is imported statically: out of file descriptors (EMFILE), loading one more module would fail here too.
     const { message, usage } = describeError(e);
     // A path or a value in the message may hold terminal escapes: shown escaped.
     stderr(`gohooks: ${escapeControls(message)}\n${usage ? `${USAGE}\n` : ''}`);
