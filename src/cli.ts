@@ -2,12 +2,14 @@
 // gohooks command line: parses arguments and loads only the command it runs.
 
 import { parseArgs } from 'node:util';
-import { UsageError } from './errors.js';
+import { describeError, UsageError } from './errors.js';
 import { redacted, useRedactor } from './redact.js';
 import { loadRedactor } from './tools/secrets.js';
 import { USAGE } from './messages.js';
 import { USER_SHELLS, type UserShell } from './platform.js';
 import { COMMAND_FORMATS } from './report/formats.js';
+import { escapeControls } from './report/model.js';
+import { handleTerminationSignals } from './tools/signals.js';
 
 // Replaced at build time (scripts/build.mjs) with package.json's version.
 declare const __GOHOOKS_VERSION__: string | undefined;
@@ -164,14 +166,19 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 }
 
 async function run(): Promise<void> {
+  // Ctrl-C / SIGTERM: stop the children's process groups and remove the temporary directories, exit 130 / 143.
+  handleTerminationSignals();
   let code: number;
   try {
     code = await main(process.argv.slice(2));
   } catch (e) {
-    const { describeError } = await import('./errors.js');
+    // describeError is imported statically: out of file descriptors (EMFILE), loading one more module would fail here too.
     const { message, usage } = describeError(e);
-    stderr(`gohooks: ${message}\n${usage ? `${USAGE}\n` : ''}`);
-    code = 2;
+    // A path or a value in the message may hold terminal escapes: shown escaped.
+    stderr(`gohooks: ${escapeControls(message)}\n${usage ? `${USAGE}\n` : ''}`);
+    // Checks still running (a thrown OsError ends the run early) are not waited for: the 'exit'
+    // listeners stop their process groups and remove the temporary directories.
+    process.exit(2);
   }
   process.exitCode = code;
 }

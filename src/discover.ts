@@ -2,6 +2,10 @@
 // walk outside git), the directories asked for, and the go.work that applies
 // to each module as the go command would find it ($GOWORK, else the nearest
 // go.work above) — in the work tree, or inside the index or commit checked.
+// A module whose go.mod, go.sum, go.work or go.work.sum the source refuses to
+// read (src/source.ts: a link out of the repository, a directory, …) is left
+// out: every go command there would read that file. The source keeps the
+// refusals; go-mod-syntax reports them.
 
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -21,8 +25,9 @@ export function walkForGoMod(root: string, start: string): string[] {
   const out: string[] = [];
   walkFiles(start, {
     skipDir: (name) => SKIP_DIRS.has(name) || name.startsWith('.'),
+    // Not only regular files: a go.mod that is a symbolic link or a FIFO is found, then refused by the source with a reason.
     onFile: (abs, _rel, e) => {
-      if (e.name === 'go.mod' && e.isFile()) out.push(toRel(root, abs));
+      if (e.name === 'go.mod') out.push(toRel(root, abs));
     },
   });
   return out;
@@ -55,7 +60,7 @@ async function findGoWorkIn(source: FileSource, root: string, rel: string, gowor
   if (gowork) return gowork;
   for (let d = rel; ; d = path.posix.dirname(d)) {
     const candidate = relJoin(d, 'go.work');
-    if ((await source.read(candidate)) !== undefined) return path.join(root, candidate);
+    if ((await source.read(candidate)) !== undefined || (await source.refusal(candidate))) return path.join(root, candidate);
     if (d === '.' || d === '') return undefined;
   }
 }
@@ -97,6 +102,7 @@ export async function discoverModules(input: DiscoverInput): Promise<{ modules: 
   const modules: GoModule[] = [];
   for (const rel of [...wanted].sort()) {
     const modFile = relJoin(rel, 'go.mod');
+    if ((await source.refusal(modFile)) || (await source.refusal(relJoin(rel, 'go.sum')))) continue;
     const modText = (await source.read(modFile)) ?? '';
     const mod = parseModFile(modText, 'go.mod');
     modules.push({
@@ -112,12 +118,20 @@ export async function discoverModules(input: DiscoverInput): Promise<{ modules: 
 
   const workspaces = new Map<string, Workspace>();
   const gowork = modules.length > 0 ? await input.gowork() : undefined;
+  const refusedWork = new Set<GoModule>();
   for (const m of modules) {
     // Above the repository root only the work tree has a go.work to find.
     const file =
       (await findGoWorkIn(source, root, m.rel, gowork)) ??
       (source.kind === 'worktree' && gowork === undefined ? findGoWork(path.dirname(root), undefined) : undefined);
     if (!file) continue;
+    if (isInside(root, file)) {
+      const relFile = toRel(root, file);
+      if ((await source.refusal(relFile)) || (await source.refusal(relJoin(path.posix.dirname(relFile), 'go.work.sum')))) {
+        refusedWork.add(m);
+        continue;
+      }
+    }
     let ws = workspaces.get(file);
     if (!ws) {
       const relFile = isInside(root, file) ? toRel(root, file) : file;
@@ -133,5 +147,5 @@ export async function discoverModules(input: DiscoverInput): Promise<{ modules: 
       m.outsideWorkspace = true;
     }
   }
-  return { modules, workspaces: [...workspaces.values()] };
+  return { modules: modules.filter((m) => !refusedWork.has(m)), workspaces: [...workspaces.values()] };
 }

@@ -1,6 +1,7 @@
 // Builds the Context once per run: repository root, config, modules, tools,
 // and the lazy entries checks share. `go env -json` starts as soon as the time
-// limit is known, while module discovery runs.
+// limit is known (the config is loaded first), while module discovery runs;
+// from then on no process runs longer than the configured timeout.
 
 import os from 'node:os';
 import path from 'node:path';
@@ -77,10 +78,25 @@ export interface ContextOptions {
   prefetchGoEnv?: boolean;
 }
 
+/** One GoTool per repository and time limit: pre-push builds a Context per pushed ref, and `go env` runs once. */
+const goTools = new WeakMap<Repo, GoTool>();
+
+function goTool(repo: Repo, timeoutMs: number): GoTool {
+  let go = goTools.get(repo);
+  if (!go || go.timeoutMs !== timeoutMs) {
+    go = new GoTool(repo.env, repo.processes, repo.online, timeoutMs, which('go', repo.env));
+    goTools.set(repo, go);
+  }
+  return go;
+}
+
 export async function buildContext(repo: Repo, opts: ContextOptions): Promise<Context> {
   const timeoutMs = opts.config.timeoutSec * 1000;
-  const go = new GoTool(repo.env, repo.processes, repo.online, timeoutMs, which('go', repo.env));
-  if (opts.prefetchGoEnv) void go.env(); // runs while modules are discovered
+  // gohooks.json "timeout" bounds every process from here on, whatever limit its caller asks for.
+  if (repo.processes instanceof ProcessRunner) repo.processes.limitTimeouts(timeoutMs);
+  const go = goTool(repo, timeoutMs);
+  // Runs while modules are discovered; a failure (an OsError) reaches the check that awaits it, not an unhandled rejection.
+  if (opts.prefetchGoEnv) go.env().catch(() => {});
   const source = opts.source ?? new WorkTreeSource(repo.root);
   const { modules, workspaces } = await discoverModules({
     root: repo.root,

@@ -6,8 +6,16 @@
 import type { AnyCheck, OptionValues } from './check.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
-import { CheckTimeout, UsageError } from './errors.js';
-import { GO_ENV_BROKEN_FIX, GO_ENV_BROKEN_WHY, GO_INSTALL_HINT, timeoutDraft, unknownCheck } from './messages.js';
+import { CheckTimeout, OsError, UsageError } from './errors.js';
+import {
+  GO_ENV_BROKEN_FIX,
+  GO_ENV_BROKEN_WHY,
+  GO_ENV_TIMEOUT_FIX,
+  GO_ENV_TIMEOUT_WHY,
+  GO_INSTALL_HINT,
+  timeoutDraft,
+  unknownCheck,
+} from './messages.js';
 import {
   SEVERITY_RANK,
   type CheckStatus,
@@ -92,11 +100,14 @@ async function runOne(ctx: Context, check: AnyCheck): Promise<Outcome> {
   }
   const goEnv = check.goEnv ? await ctx.goEnv() : undefined;
   if (check.goEnv === 'required' && !goEnv) return { status: 'not-checked', findings: [], notRunBecause: 'go-env-failed' };
+  // `go env -json` ran out of time: go hangs here, so no other go command is started (the run stays within one time limit).
+  if (check.needsGo && ctx.go.envTimedOut) return { status: 'not-checked', findings: [], notRunBecause: 'go-env-failed' };
   let drafts: Draft[];
   try {
     // Processes carry their own time limit; this one catches a check stuck elsewhere.
     drafts = await withTimeout(check.run(ctx, { options: resolveOptions(check, ctx.config), goEnv }), ctx.timeoutMs + 5000);
   } catch (e) {
+    if (e instanceof OsError) throw e; // a full disk or a missing TMPDIR: gohooks cannot run (exit 2), not a check's failure
     if (!(e instanceof CheckTimeout)) {
       const finding: Finding = {
         check: check.id,
@@ -144,7 +155,17 @@ export async function runChecks(ctx: Context, checks: AnyCheck[]): Promise<RunRe
       fix: { summary: GO_INSTALL_HINT },
     });
   }
-  if (goEnvFailed.length > 0) {
+  if (goEnvFailed.length > 0 && ctx.go.envTimedOut) {
+    // go hangs (or is very slow): what needs it was not checked — a warning, an error with "strict": true.
+    const timeout = timeoutDraft(`go env -json (needed by ${inOrder(goEnvFailed).join(', ')})`, ctx.timeoutMs);
+    findings.push({
+      check: inOrder(goEnvFailed)[0],
+      ...timeout,
+      severity: ctx.config.strict ? 'error' : timeout.severity,
+      why: GO_ENV_TIMEOUT_WHY,
+      fix: { summary: GO_ENV_TIMEOUT_FIX },
+    });
+  } else if (goEnvFailed.length > 0) {
     // go is there but broken: an error, not a warning — every go command fails the same way.
     findings.push({
       check: inOrder(goEnvFailed)[0],

@@ -2,16 +2,44 @@
 // `gohooks verify`, the index for pre-commit, a commit for pre-push. Checks
 // are functions of file contents, never of how they were obtained; go
 // commands run in a directory that holds exactly the content being checked.
+//
+// Only regular files inside the repository are read. A file that is a
+// directory, a FIFO, unreadable, a symbolic link that loops or leads outside
+// the repository (in the work tree), or a symbolic link or submodule recorded
+// in git (mode 120000 / 160000: the "content" is a link target) is refused:
+// read() answers undefined and refusal() says why, so that no link to
+// ~/.netrc or a token file is ever parsed or echoed.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { lstat, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { asOsError } from './errors.js';
+import { isMachineProblem } from './messages.js';
 import type { GoModule } from './types.js';
 import type { ModFile } from './gomod/modfile.js';
 import { walkFiles } from './tools/fswalk.js';
 import { splitNul, type GitTool } from './tools/git.js';
 import { extractTar } from './tools/tar.js';
+import { makeTempDir, removeTempDir, tempWriteError } from './tools/tempdirs.js';
+
+/** Why a file that is there was not read. */
+export type RefusalKind =
+  | 'outside' // a symbolic link (here or in a parent directory) that resolves outside the repository
+  | 'link-loop' // a symbolic link that loops
+  | 'link-missing' // a symbolic link to nothing
+  | 'directory'
+  | 'special' // a FIFO, socket or device: reading it could block forever
+  | 'unreadable' // permission denied
+  | 'git-symlink' // recorded in git as a symbolic link (mode 120000): its blob is the link target
+  | 'git-submodule'; // recorded in git as a submodule (mode 160000)
+
+export interface RefusedFile {
+  /** Repo-relative, forward slashes. */
+  file: string;
+  kind: RefusalKind;
+}
+
+type Loaded = { text: string } | { refused: RefusalKind } | { absent: true };
 
 export interface GoDir {
   /** Where to run go for this module. */
@@ -26,8 +54,12 @@ export interface FileSource {
   readonly kind: 'worktree' | 'index' | 'commit';
   /** What is being checked, for messages: "work tree", "staged changes", "commit abc1234". */
   readonly description: string;
-  /** Text of a repo-relative file (forward slashes), or undefined when absent. */
+  /** Text of a repo-relative file (forward slashes), or undefined when absent or refused. */
   read(rel: string): Promise<string | undefined>;
+  /** Why read(rel) gave undefined for a file that is there; undefined when it was read or is absent. */
+  refusal(rel: string): Promise<RefusedFile | undefined>;
+  /** Every refusal so far, in the order met (discovery asks about every module file first). */
+  refused(): RefusedFile[];
   /** Whether a repo-relative directory exists in what is being checked. */
   isDir(rel: string): Promise<boolean>;
   /**
@@ -57,15 +89,90 @@ function memo<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promis
   return p;
 }
 
-export class WorkTreeSource implements FileSource {
+/** Reads and refusals, memoized per path: what every source shares. */
+abstract class Loader {
+  private readonly loads = new Map<string, Promise<Loaded>>();
+  private readonly refusals: RefusedFile[] = [];
+
+  protected abstract load(rel: string): Promise<Loaded>;
+
+  private loaded(rel: string): Promise<Loaded> {
+    return memo(this.loads, rel, async () => {
+      const l = await this.load(rel);
+      if ('refused' in l) this.refusals.push({ file: rel, kind: l.refused });
+      return l;
+    });
+  }
+
+  async read(rel: string): Promise<string | undefined> {
+    const l = await this.loaded(rel);
+    return 'text' in l ? l.text : undefined;
+  }
+
+  async refusal(rel: string): Promise<RefusedFile | undefined> {
+    const l = await this.loaded(rel);
+    return 'refused' in l ? { file: rel, kind: l.refused } : undefined;
+  }
+
+  refused(): RefusedFile[] {
+    return [...this.refusals];
+  }
+}
+
+function isInside(parent: string, child: string): boolean {
+  const r = path.relative(parent, child);
+  return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
+}
+
+/**
+ * A work-tree file as the go command would read it, but only when it is a
+ * regular file inside the repository once every symbolic link is resolved.
+ * Problems of the file are refusals; problems of the machine (EMFILE, EIO …)
+ * are OsErrors.
+ */
+export async function loadWorkTreeFile(root: string, rel: string, realRoot: Promise<string>): Promise<Loaded> {
+  const abs = path.join(root, rel);
+  const fail = (e: unknown): Loaded => {
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { absent: true };
+    if (code === 'ELOOP') return { refused: 'link-loop' };
+    if (code === 'EISDIR') return { refused: 'directory' };
+    if (code === 'EACCES' || code === 'EPERM') return { refused: 'unreadable' };
+    if (isMachineProblem(code)) throw asOsError(e, 'read', abs);
+    throw e;
+  };
+  let real: string;
+  try {
+    real = await realpath(abs);
+  } catch (e) {
+    // A dangling link: lstat sees the link, realpath finds nothing behind it.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && (await lstat(abs).catch(() => undefined))?.isSymbolicLink()) return { refused: 'link-missing' };
+    return fail(e);
+  }
+  if (!isInside(await realRoot, real)) return { refused: 'outside' };
+  try {
+    const st = await stat(real);
+    if (st.isDirectory()) return { refused: 'directory' };
+    if (!st.isFile()) return { refused: 'special' };
+    return { text: await readFile(real, 'utf8') };
+  } catch (e) {
+    return fail(e);
+  }
+}
+
+export class WorkTreeSource extends Loader implements FileSource {
   readonly kind = 'worktree';
   readonly description = 'work tree';
-  private readonly cache = new Map<string, Promise<string | undefined>>();
+  private readonly realRoot: Promise<string>;
 
-  constructor(readonly root: string) {}
+  constructor(readonly root: string) {
+    super();
+    this.realRoot = realpath(root).catch(() => path.resolve(root));
+  }
 
-  read(rel: string): Promise<string | undefined> {
-    return memo(this.cache, rel, () => readFile(path.join(this.root, rel), 'utf8').catch(() => undefined));
+  protected load(rel: string): Promise<Loaded> {
+    return loadWorkTreeFile(this.root, rel, this.realRoot);
   }
 
   async isDir(rel: string): Promise<boolean> {
@@ -120,24 +227,44 @@ export function absolutizeLocalReplaces(text: string, mod: ModFile, moduleDir: s
   return lines.join('\n');
 }
 
-abstract class GitSource implements FileSource {
+/** What a git entry's mode says about reading it as a file (100644/100755 blob, 120000 link, 160000 submodule, 040000 tree). */
+function refusalForMode(mode: string): RefusalKind | undefined {
+  if (mode === '120000') return 'git-symlink';
+  if (mode === '160000') return 'git-submodule';
+  if (mode === '040000') return 'directory';
+  return undefined;
+}
+
+/** The module files every run reads: listed from the index in one git call. */
+const MODULE_FILE_NAMES = ['go.mod', 'go.sum', 'go.work', 'go.work.sum'];
+
+abstract class GitSource extends Loader implements FileSource {
   abstract readonly kind: 'index' | 'commit';
   abstract readonly description: string;
-  private readonly cache = new Map<string, Promise<string | undefined>>();
   private readonly dirs = new Map<string, Promise<GoDir>>();
   protected readonly temps: string[] = [];
+  protected readonly realRoot: Promise<string>;
 
   constructor(
     protected readonly git: GitTool,
     readonly root: string,
-  ) {}
+  ) {
+    super();
+    this.realRoot = realpath(root).catch(() => path.resolve(root));
+  }
 
-  /** git's name for a file in this source: ":path" (index) or "sha:path". */
-  protected abstract object(rel: string): string;
+  /** The git entry at rel: its mode and object id; 'directory' when only paths below it are there; undefined when absent. */
+  protected abstract entry(rel: string): Promise<{ mode: string; sha: string } | 'directory' | undefined>;
   protected abstract makeGoDir(mod: GoModule): Promise<GoDir>;
 
-  read(rel: string): Promise<string | undefined> {
-    return memo(this.cache, rel, () => this.git.raw(['cat-file', 'blob', this.object(rel)]));
+  protected async load(rel: string): Promise<Loaded> {
+    const e = await this.entry(rel);
+    if (e === undefined) return { absent: true };
+    if (e === 'directory') return { refused: 'directory' };
+    const refused = refusalForMode(e.mode);
+    if (refused) return { refused };
+    const text = await this.git.raw(['cat-file', 'blob', e.sha]);
+    return text === undefined ? { absent: true } : { text };
   }
 
   goDir(mod: GoModule): Promise<GoDir> {
@@ -145,7 +272,7 @@ abstract class GitSource implements FileSource {
   }
 
   protected tempDir(): string {
-    const d = mkdtempSync(path.join(tmpdir(), 'gohooks-src-'));
+    const d = makeTempDir('gohooks-src-');
     this.temps.push(d);
     return d;
   }
@@ -154,17 +281,41 @@ abstract class GitSource implements FileSource {
   abstract listFiles(dir: string, skipDir?: (name: string) => boolean): Promise<string[]>;
 
   dispose(): void {
-    for (const d of this.temps.splice(0)) rmSync(d, { recursive: true, force: true });
+    for (const d of this.temps.splice(0)) removeTempDir(d);
   }
+}
+
+/** "mode sha stage\tpath" records of `git ls-files -s -z`, stage 0 only (a conflicted path has no stage 0: absent, as for `:path`). */
+function parseStaged(out: string | undefined): Map<string, { mode: string; sha: string }> {
+  const entries = new Map<string, { mode: string; sha: string }>();
+  for (const rec of (out ?? '').split('\0')) {
+    const m = /^(\d+) ([0-9a-f]+) 0\t([\s\S]*)$/.exec(rec);
+    if (m) entries.set(m[3], { mode: m[1], sha: m[2] });
+  }
+  return entries;
 }
 
 /** The index: what `git commit` is about to record (honours GIT_INDEX_FILE through git). */
 export class IndexSource extends GitSource {
   readonly kind = 'index';
   readonly description = 'staged changes';
+  private moduleFiles: Promise<Map<string, { mode: string; sha: string }>> | undefined;
 
-  protected object(rel: string): string {
-    return `:${rel}`;
+  protected async entry(rel: string): Promise<{ mode: string; sha: string } | 'directory' | undefined> {
+    let entries: Map<string, { mode: string; sha: string }>;
+    if (MODULE_FILE_NAMES.includes(path.posix.basename(rel))) {
+      // One listing for every go.mod / go.sum / go.work / go.work.sum, and whatever is below a directory of that name.
+      this.moduleFiles ??= this.git
+        .raw(['ls-files', '-s', '-z', '--', ...MODULE_FILE_NAMES.flatMap((n) => [`:(top,glob)**/${n}`, `:(top,glob)**/${n}/**`])])
+        .then(parseStaged);
+      entries = await this.moduleFiles;
+    } else {
+      entries = parseStaged(await this.git.raw(['--literal-pathspecs', 'ls-files', '-s', '-z', '--', rel]));
+    }
+    const e = entries.get(rel);
+    if (e) return e;
+    for (const p of entries.keys()) if (p.startsWith(`${rel}/`)) return 'directory';
+    return undefined;
   }
 
   async isDir(rel: string): Promise<boolean> {
@@ -177,28 +328,30 @@ export class IndexSource extends GitSource {
     return filesBelow(await this.git.raw(['--literal-pathspecs', 'ls-files', '-z', '--cached', ...below]), dir, skipDir);
   }
 
-  private worktreeText(rel: string): string | undefined {
-    try {
-      return readFileSync(path.join(this.root, rel), 'utf8');
-    } catch {
-      return undefined;
-    }
+  /** The work-tree text, read with the same rules as the work-tree source (never through a link out of the repository). */
+  private async worktreeText(rel: string): Promise<string | undefined> {
+    const l = await loadWorkTreeFile(this.root, rel, this.realRoot);
+    return 'text' in l ? l.text : undefined;
   }
 
   async unstagedText(rel: string): Promise<string | undefined> {
-    const work = this.worktreeText(rel);
+    const work = await this.worktreeText(rel);
     return work !== undefined && work !== (await this.read(rel)) ? work : undefined;
   }
 
   protected async makeGoDir(mod: GoModule): Promise<GoDir> {
     const sum = await this.read(mod.sumFile);
-    if (this.worktreeText(mod.modFile) === mod.modText && this.worktreeText(mod.sumFile) === sum) {
+    if ((await this.worktreeText(mod.modFile)) === mod.modText && (await this.worktreeText(mod.sumFile)) === sum) {
       return { dir: mod.dir, sameAsWorkTree: true, env: {} };
     }
     // go mod verify needs only go.mod and go.sum: a copy of the staged pair.
     const dir = this.tempDir();
-    writeFileSync(path.join(dir, 'go.mod'), absolutizeLocalReplaces(mod.modText, mod.mod, mod.dir));
-    if (sum !== undefined) writeFileSync(path.join(dir, 'go.sum'), sum);
+    try {
+      writeFileSync(path.join(dir, 'go.mod'), absolutizeLocalReplaces(mod.modText, mod.mod, mod.dir));
+      if (sum !== undefined) writeFileSync(path.join(dir, 'go.sum'), sum);
+    } catch (e) {
+      throw tempWriteError(e, dir);
+    }
     return { dir, sameAsWorkTree: false, env: { GOWORK: 'off' } };
   }
 }
@@ -217,8 +370,14 @@ export class CommitSource extends GitSource {
     this.description = `commit ${sha.slice(0, 12)}`;
   }
 
-  protected object(rel: string): string {
-    return `${this.sha}:${rel}`;
+  protected async entry(rel: string): Promise<{ mode: string; sha: string } | 'directory' | undefined> {
+    // "mode type sha\tpath"; a tree at rel is a directory.
+    const out = await this.git.raw(['--literal-pathspecs', 'ls-tree', '-z', this.sha, '--', rel]);
+    for (const rec of (out ?? '').split('\0')) {
+      const m = /^(\d+) (\w+) ([0-9a-f]+)\t([\s\S]*)$/.exec(rec);
+      if (m && m[4] === rel) return m[2] === 'tree' ? 'directory' : { mode: m[1], sha: m[3] };
+    }
+    return undefined;
   }
 
   async isDir(rel: string): Promise<boolean> {
@@ -245,7 +404,11 @@ export class CommitSource extends GitSource {
     const paths = mod.rel === '.' ? ['.'] : [mod.rel, ...extra];
     const dir = this.tempDir();
     const tar = await this.git.rawBuffer(['archive', '--format=tar', this.sha, '--', ...paths]);
-    if (tar) extractTar(tar, dir);
+    try {
+      if (tar) extractTar(tar, dir);
+    } catch (e) {
+      throw tempWriteError(e, dir);
+    }
     return { dir: path.join(dir, mod.rel), sameAsWorkTree: false, env: { GOWORK: 'off' } };
   }
 }

@@ -12,7 +12,7 @@ import { createDebug } from '../../src/debug.js';
 import { discoverModules } from '../../src/discover.js';
 import { sharedEntries } from '../../src/gather.js';
 import { runChecks } from '../../src/runner.js';
-import type { FileSource, GoDir } from '../../src/source.js';
+import type { FileSource, GoDir, RefusalKind, RefusedFile } from '../../src/source.js';
 import type { BufferResult, ExecOptions, ExecResult, Processes } from '../../src/tools/exec.js';
 import { GitTool } from '../../src/tools/git.js';
 import { GoTool, type EnvSource, type GoEnv } from '../../src/tools/go.js';
@@ -32,6 +32,8 @@ export interface CheckCase {
   files?: Record<string, string>;
   /** How the source reads: the work tree (verify), the index (pre-commit), a commit (pre-push). */
   sourceKind?: FileSource['kind'];
+  /** Files that are there but the source refuses to read (a link out of the repository, a directory …): path → why. */
+  refused?: Record<string, RefusalKind>;
   /** Work-tree texts that differ from the index (the index source only). */
   unstaged?: Record<string, string>;
   mode?: RunMode;
@@ -84,13 +86,26 @@ const DEFAULT_GO_ENV: Record<string, string> = {
 
 class MemorySource implements FileSource {
   readonly description = 'test files';
+  private readonly met: RefusedFile[] = [];
   constructor(
     readonly kind: FileSource['kind'],
     private readonly files: Record<string, string>,
     private readonly unstaged: Record<string, string>,
+    private readonly refusedFiles: Record<string, RefusalKind> = {},
   ) {}
   async read(rel: string) {
-    return this.files[rel];
+    await this.refusal(rel);
+    return rel in this.refusedFiles ? undefined : this.files[rel];
+  }
+  /** Like the real sources: a refusal is remembered once it is met. */
+  async refusal(rel: string) {
+    const kind = this.refusedFiles[rel];
+    if (kind === undefined) return undefined;
+    if (!this.met.some((r) => r.file === rel)) this.met.push({ file: rel, kind });
+    return { file: rel, kind };
+  }
+  refused() {
+    return [...this.met];
   }
   async isDir(rel: string) {
     return Object.keys(this.files).some((f) => f.startsWith(`${rel}/`));
@@ -220,11 +235,11 @@ export async function runCheck(check: AnyCheck, c: CheckCase = {}): Promise<Chec
     return c.processes?.(file, args, opts) ?? (file === 'git' ? { exitCode: 1 } : undefined);
   });
   const config = validateConfig({ file: 'gohooks.json', value: c.config ?? {}, keyLines: new Map() }, [check]);
-  const source = new MemorySource(c.sourceKind ?? 'worktree', files, c.unstaged ?? {});
+  const source = new MemorySource(c.sourceKind ?? 'worktree', files, c.unstaged ?? {}, c.refused);
   const { modules, workspaces } = await discoverModules({
     root: ROOT,
     dirs: [],
-    gitModFiles: Object.keys(files).filter((f) => f === 'go.mod' || f.endsWith('/go.mod')),
+    gitModFiles: [...Object.keys(files), ...Object.keys(c.refused ?? {})].filter((f) => f === 'go.mod' || f.endsWith('/go.mod')),
     source,
     gowork: async () => env.GOWORK,
   });

@@ -8,12 +8,13 @@
 // "::", so none can be read as a command), then the summary line.
 
 import type { Finding, FixShell, Severity } from '../types.js';
-import { counts, fixCommand, fullMessage, headline, plural, type ReportInput } from './model.js';
+import { counts, escapeControls, fixCommand, fullMessage, headline, plural, type ReportInput } from './model.js';
 
 /** GitHub's limit per annotation type and step. */
 export const ANNOTATIONS_PER_TYPE = 10;
 
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+// Control characters from files are shown as escapes first (a raw ESC would reach the log viewer).
+const escapeData = (s: string) => escapeControls(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
@@ -33,8 +34,8 @@ function annotation(f: Finding, shell: FixShell): string {
 /** One plain log line for a finding that gets no annotation. */
 function logLine(f: Finding): string {
   const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ''}: ` : '';
-  // eslint-disable-next-line no-control-regex
-  return `gohooks: ${f.severity} ${f.check}  ${where}${headline(f)}`.replace(/[\u0000-\u001f]/g, ' ');
+  // Control characters from files shown escaped; the line breaks and tabs left become spaces (one line per finding).
+  return escapeControls(`gohooks: ${f.severity} ${f.check}  ${where}${headline(f)}`).replace(/[\n\t]/g, ' ');
 }
 
 /** Which findings of one type become annotations: real problems before "not checked", those with a file first. */

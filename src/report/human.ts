@@ -6,7 +6,7 @@
 import pc from 'picocolors';
 import { bypassLine } from '../messages.js';
 import type { Finding, FixShell, Severity } from '../types.js';
-import { counts, fixCommand, headline, moduleOf, plural, type ReportInput, type ReportModule } from './model.js';
+import { counts, escapeControls as safe, fixCommand, headline, moduleOf, plural, type ReportInput, type ReportModule } from './model.js';
 import { areas, healthScore, SCORE_FORMULA, type Area } from './score.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -17,19 +17,20 @@ function paint(c: Colors, s: Severity, text: string): string {
   return s === 'error' ? c.red(text) : s === 'warning' ? c.yellow(text) : c.blue(text);
 }
 
+// Every field that can hold text from a file or a program goes through safe(): escapes, never raw control bytes.
 function renderFinding(f: Finding, shell: FixShell, c: Colors): string[] {
   const rest = f.message.split('\n').slice(1);
-  const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ''}: ` : '';
-  const out = [`  ${paint(c, f.severity, MARK[f.severity])} ${c.bold(f.check)}  ${c.dim(where)}${headline(f)}`];
-  for (const line of rest) out.push(`      ${line}`);
-  if (f.why) out.push(`      ${f.why}`);
+  const where = f.file ? `${safe(f.file)}${f.line ? `:${f.line}` : ''}: ` : '';
+  const out = [`  ${paint(c, f.severity, MARK[f.severity])} ${c.bold(f.check)}  ${c.dim(where)}${safe(headline(f))}`];
+  for (const line of rest) out.push(`      ${safe(line)}`);
+  if (f.why) out.push(`      ${safe(f.why)}`);
   if (f.fix) {
     const cmd = fixCommand(f, shell);
     if (cmd) {
-      out.push(`      fix:  ${c.cyan(cmd)}`);
-      out.push(`            ${c.dim(f.fix.summary)}`);
+      out.push(`      fix:  ${c.cyan(safe(cmd))}`);
+      out.push(`            ${c.dim(safe(f.fix.summary))}`);
     } else {
-      out.push(`      fix:  ${f.fix.summary}`);
+      out.push(`      fix:  ${safe(f.fix.summary)}`);
     }
   }
   return out;
@@ -37,7 +38,7 @@ function renderFinding(f: Finding, shell: FixShell, c: Colors): string[] {
 
 function groupLabel(m: ReportModule | undefined, f?: Finding): string {
   if (!m) return f?.file ? 'repository' : 'environment';
-  return `${m.rel === '.' ? '.' : m.rel}${m.path ? ` (${m.path})` : ''}`;
+  return safe(`${m.rel === '.' ? '.' : m.rel}${m.path ? ` (${m.path})` : ''}`);
 }
 
 export function renderHuman(input: ReportInput): string {
@@ -52,7 +53,7 @@ function renderChecks(input: ReportInput): string {
   const lines: string[] = [];
 
   if (input.modules.length === 0 && findings.length === 0) {
-    if (!hook) lines.push(`${c.blue('i')} no go.mod found under ${input.root}: nothing to check`);
+    if (!hook) lines.push(`${c.blue('i')} no go.mod found under ${safe(input.root)}: nothing to check`);
     return lines.length ? `${lines.join('\n')}\n` : '';
   }
 
@@ -98,8 +99,9 @@ function renderDoctorSummary(input: ReportInput): string {
   const width = Math.max(...list.map((a) => a.title.length));
   const mark = (s: Area['status']) =>
     s === 'ok' ? c.green('✓') : s === 'skipped' || s === 'not-checked' ? c.dim('-') : paint(c, s, MARK[s]);
-  const lines = [`gohooks doctor — ${input.context ?? ''}`, ''];
-  for (const a of list) lines.push(`[${mark(a.status)}] ${a.title.padEnd(width)}  ${a.status === 'ok' ? c.dim(a.line) : a.line}`);
+  const lines = [`gohooks doctor — ${safe(input.context ?? '')}`, ''];
+  for (const a of list)
+    lines.push(`[${mark(a.status)}] ${a.title.padEnd(width)}  ${a.status === 'ok' ? c.dim(safe(a.line)) : safe(a.line)}`);
   const score = healthScore(findings);
   const n = counts(findings);
   lines.push(

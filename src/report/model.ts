@@ -86,3 +86,21 @@ export function moduleOf(file: string | undefined, modules: ReportModule[]): Rep
   }
   return best;
 }
+
+// C0 controls but tab and newline (ESC starts terminal sequences, CR overwrites the line), DEL, C1 controls,
+// zero-width characters and marks, bidirectional embeddings, overrides and isolates (U+202E turns text around),
+// line and paragraph separators, and the byte order mark.
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+
+/**
+ * Text from files (module paths, directives, file names, go's own output) as
+ * it is safe to show on a terminal or in an annotation: control and invisible
+ * formatting characters become visible escapes (ESC → \x1b, U+202E → \u202e).
+ * Newlines and tabs stay. Pure: the renderers call it on every field they print.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(CONTROLS, (ch) => {
+    const code = ch.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}

@@ -4,10 +4,8 @@
 // credentials), where its API helps and its start-up cost does not matter:
 // measured here, importing it costs ~15-25 ms per run, and every hook pays that.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Processes } from './exec.js';
+import { makeTempDir, removeTempDir } from './tempdirs.js';
 
 export class GitTool {
   constructor(
@@ -29,14 +27,15 @@ export class GitTool {
     return r.exitCode === 0 ? r.stdout : undefined;
   }
 
-  /** Staged contents of paths (from the index, as committed: no eol or filter conversion). */
+  /** Staged contents of regular files among paths (from the index, as committed: no eol or filter conversion). */
   async indexBlobs(paths: string[]): Promise<Map<string, Buffer>> {
     const out = new Map<string, Buffer>();
     if (paths.length === 0) return out;
     const listing = await this.raw(['--literal-pathspecs', 'ls-files', '-s', '-z', '--', ...paths]);
     const shaOf = new Map<string, string>();
     for (const rec of splitNul(listing)) {
-      const m = /^\d+ ([0-9a-f]+) \d+\t([\s\S]*)$/.exec(rec);
+      // Regular files only (100644, 100755): a link's blob (120000) is its target path, a submodule (160000) has none.
+      const m = /^100\d{3} ([0-9a-f]+) 0\t([\s\S]*)$/.exec(rec);
       if (m) shaOf.set(m[2], m[1]);
     }
     if (shaOf.size === 0) return out;
@@ -60,7 +59,7 @@ export class GitTool {
    * since go runs git in the module cache. "key\nvalue\0" records, '' when none.
    */
   async configOutsideRepo(regexp: string): Promise<string> {
-    const neutral = mkdtempSync(path.join(tmpdir(), 'gohooks-git-'));
+    const neutral = makeTempDir('gohooks-git-');
     try {
       const r = await this.runner.run('git', ['config', '-z', '--get-regexp', regexp], {
         cwd: neutral,
@@ -69,7 +68,7 @@ export class GitTool {
       });
       return r.exitCode === 0 ? r.stdout : '';
     } finally {
-      rmSync(neutral, { recursive: true, force: true });
+      removeTempDir(neutral);
     }
   }
 

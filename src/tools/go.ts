@@ -4,12 +4,12 @@
 // - Every other go process runs with GOPROXY=off and GOSUMDB=off (unless
 //   --online), GOTOOLCHAIN=local, no git prompts, and a time limit.
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromToolchain } from '../gomod/goversion.js';
 import type { ExecResult, Processes } from './exec.js';
 import { gofmtBlobs, type GofmtResult } from './gofmt.js';
+import { makeTempDir, removeTempDir } from './tempdirs.js';
 import { which } from './which.js';
 
 export type EnvSource = 'env' | 'goenv' | 'default';
@@ -80,6 +80,7 @@ export class GoTool {
   readonly binary: string | undefined;
   private envPromise: Promise<GoEnv | undefined> | undefined;
   private envError: string | undefined;
+  private envTimeout = false;
 
   constructor(
     private readonly userEnv: NodeJS.ProcessEnv,
@@ -101,6 +102,14 @@ export class GoTool {
     return this.binary === undefined ? 'go was not found on PATH' : this.envError;
   }
 
+  /**
+   * `go env -json` did not finish within the time limit: go hangs on this
+   * machine (or is far too slow), and the other go commands are not started.
+   */
+  get envTimedOut(): boolean {
+    return this.envTimeout;
+  }
+
   env(): Promise<GoEnv | undefined> {
     this.envPromise ??= this.readEnv();
     return this.envPromise;
@@ -109,7 +118,7 @@ export class GoTool {
   private async readEnv(): Promise<GoEnv | undefined> {
     if (!this.binary) return undefined;
     // A fresh empty directory: no go.mod or go.work above it can switch the toolchain.
-    const neutral = mkdtempSync(path.join(tmpdir(), 'gohooks-env-'));
+    const neutral = makeTempDir('gohooks-env-');
     let r: ExecResult;
     try {
       // GOTOOLCHAIN=local only so that `go env` itself never downloads a
@@ -120,7 +129,12 @@ export class GoTool {
         timeoutMs: this.timeoutMs,
       });
     } finally {
-      rmSync(neutral, { recursive: true, force: true });
+      removeTempDir(neutral);
+    }
+    if (r.timedOut) {
+      this.envTimeout = true;
+      this.envError = `go env -json did not finish within ${Math.round(this.timeoutMs / 1000)} s`;
+      return undefined;
     }
     if (r.exitCode !== 0) {
       this.envError = `go env -json failed: ${r.stderr.trim().split('\n')[0] || `exit ${r.exitCode}`}`;

@@ -2,10 +2,10 @@
 // never rewriting: the blobs go to a temporary directory under neutral names,
 // so a file name with spaces, quotes or newlines never reaches gofmt's output.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Processes } from './exec.js';
+import { makeTempDir, removeTempDir, tempWriteError } from './tempdirs.js';
 
 export interface GofmtResult {
   /** Repo-relative names gofmt would change. */
@@ -25,12 +25,16 @@ export async function gofmtBlobs(
 ): Promise<GofmtResult> {
   const result: GofmtResult = { unformatted: [], syntaxErrors: [], exitCode: 0, stderr: '' };
   if (blobs.size === 0) return result;
-  const tmp = mkdtempSync(path.join(tmpdir(), 'gohooks-gofmt-'));
+  const tmp = makeTempDir('gohooks-gofmt-');
   try {
     const byTemp = new Map<string, string>();
     [...blobs].forEach(([rel, data], i) => {
       const name = `f${i}.go`;
-      writeFileSync(path.join(tmp, name), data);
+      try {
+        writeFileSync(path.join(tmp, name), data);
+      } catch (e) {
+        throw tempWriteError(e, tmp);
+      }
       byTemp.set(name, rel);
     });
     const r = await runner.run(gofmt, ['-l', '.'], { cwd: tmp, env, timeoutMs });
@@ -46,6 +50,6 @@ export async function gofmtBlobs(
     }
     return result;
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    removeTempDir(tmp);
   }
 }
