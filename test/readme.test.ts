@@ -184,6 +184,11 @@ describe('every format and every exit code, produced', () => {
         stderr: /mod-verify needs the go command/,
       },
       {
+        phrase: /an operating-system error such as a missing or full TMPDIR/,
+        make: () => run(repo(false), ['verify'], { TMPDIR: path.join(sb.dir, 'no-such-tmp') }),
+        stderr: /^gohooks: cannot create a temporary directory in .*no-such-tmp: .*; set TMPDIR to an existing, writable directory/,
+      },
+      {
         phrase: /a `--sarif` file that cannot be written/,
         make: () => {
           const dir = repo(false);

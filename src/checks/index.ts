@@ -1,5 +1,5 @@
-// Every check, in report order. Check modules are small: heavy work (execa,
-// simple-git) is imported lazily by the adapters they call.
+// Every check, in report order. Check modules are small: processes, git and
+// hashing are reached through the context's tools.
 
 import type { AnyCheck } from '../check.js';
 import gofmt from './gofmt.js';
