@@ -45,6 +45,45 @@ test('malformed lines, conflict markers, two hashes for one version, CRLF', () =
   assert.equal(s.crlf, true);
 });
 
+test('fields split like strings.Fields (unicode.IsSpace): U+00A0, U+0085, \\v separate fields; U+FEFF and NUL do not', () => {
+  const kinds = (text: string) => parseGoSum(text).problems.map((p) => [p.line, p.kind, p.fatal, p.message]);
+  // Each verdict matches `go list -m all` reading the file in a sandbox (see dev/fuzz/validate.ts).
+  assert.deepEqual(kinds(`example.com/a\u00a0v1.0.0 ${H('A')}\n`), []);
+  assert.deepEqual(kinds(`example.com/a v1.0.0\u0085${H('A')}\u3000\n`), []);
+  assert.deepEqual(kinds(`example.com/a\vv1.0.0\f${H('A')}\r\n`), []);
+  assert.deepEqual(kinds(`\ufeffexample.com/a v1.0.0 ${H('A')}\n`), []);
+  assert.equal(findSum(parseGoSum(`\ufeffexample.com/a v1.0.0 ${H('A')}\n`), '\ufeffexample.com/a', 'v1.0.0', false)?.line, 1);
+  assert.deepEqual(kinds(`example.com/a v1.0.0\u00a0x ${H('A')}\n`), [
+    [1, 'malformed', true, 'wrong number of fields 4 (want: module version hash)'],
+  ]);
+  assert.deepEqual(kinds(`example.com/a v1.0.0\u200b${H('A')}\n`), [
+    [1, 'malformed', true, 'wrong number of fields 2 (want: module version hash)'],
+  ]);
+  assert.deepEqual(kinds(`a b c\x00 d\n`), [[1, 'malformed', true, 'wrong number of fields 4 (want: module version hash)']]);
+  // A conflict-marker line with three fields does not stop go reading the file; it is still reported.
+  assert.deepEqual(kinds('<<<<<<< a b\n'), [[1, 'conflict-marker', false, 'merge conflict marker "<<<<<<< a b"']]);
+  assert.deepEqual(kinds('=======\n'), [[1, 'conflict-marker', true, 'merge conflict marker "======="']]);
+  // Control characters from the file never reach a message raw.
+  assert.deepEqual(kinds('>>>>>>> \x1b[2Jx\n'), [[1, 'conflict-marker', true, 'merge conflict marker ">>>>>>> \\u001b[2Jx"']]);
+});
+
+test('a malformed h1 hash is kept (go keeps it: "checksum mismatch" when that module is needed) and is not fatal', () => {
+  const s = parseGoSum('example.com/a v1.0.0 h1:short\n');
+  assert.deepEqual(
+    s.problems.map((p) => [p.kind, p.fatal]),
+    [['bad-hash', false]],
+  );
+  assert.equal(findSum(s, 'example.com/a', 'v1.0.0', false)?.hash, 'h1:short');
+});
+
+test('real-world go.sum and go.work.sum files parse with no problem', () => {
+  for (const f of ['etcd/go.sum', 'etcd/go.work.sum', 'tailscale/go.sum', 'golangci-lint/go.sum', 'prometheus/go.sum', 'grpc-go/go.sum']) {
+    const s = parseGoSum(readFileSync(fixture(`realworld/${f}`), 'utf8'));
+    assert.deepEqual(s.problems, [], f);
+    assert.ok(s.entries.size > 5, f);
+  }
+});
+
 test("the go command's empty-go.mod hash bug line is dropped silently", () => {
   const s = parseGoSum('example.com/x v1.0.0/go.mod h1:G7mAYYxgmS0lVkHyy2hEOLQCFB0DlQFTMLWggykrydY=\n');
   assert.equal(s.entries.size, 0);

@@ -1,6 +1,11 @@
-// go.sum parser. Mirrors cmd/go's readGoSum (fields split on white space, so
-// CRLF parses) and records what go itself would trip over: wrong field counts,
-// merge-conflict markers, and two hashes for one module version.
+// go.sum / go.work.sum parser. Mirrors cmd/go's readGoSum (modfetch/fetch.go):
+// lines split on '\n', fields with strings.Fields (unicode.IsSpace, so CR,
+// U+0085, U+00A0 and U+3000 separate fields too), blank lines skipped, a line
+// without exactly three fields fatal ("malformed go.sum"), the emptyGoModHash
+// line of an old go bug dropped. It also records what goes wrong later:
+// merge-conflict markers, two hashes for one module version, malformed h1 hashes.
+
+import { escapeControl, goSpaceClass } from './gotext.js';
 
 export interface SumLine {
   path: string;
@@ -14,6 +19,13 @@ export interface SumLine {
 export interface SumProblem {
   line: number;
   kind: 'malformed' | 'conflict-marker' | 'conflicting-hash' | 'bad-hash';
+  /**
+   * true when the go command refuses the whole file ("malformed go.sum: …:
+   * wrong number of fields N"): every go command that reads it fails
+   * (`go mod tidy` alone skips such lines). false for problems that only fail
+   * when go needs that module's checksum ("checksum mismatch").
+   */
+  fatal: boolean;
   message: string;
 }
 
@@ -23,7 +35,7 @@ interface VersionSums {
 }
 
 export interface GoSum {
-  /** module path → version → its module (zip) and /go.mod lines (the first of each). */
+  /** module path → version → its module (zip) and /go.mod lines (the first of each, as go lists them, whatever the hash). */
   entries: Map<string, Map<string, VersionSums>>;
   problems: SumProblem[];
   lineCount: number;
@@ -40,21 +52,21 @@ export function findSum(sum: GoSum, path: string, version: string, goMod: boolea
   return goMod ? v?.mod : v?.zip;
 }
 
-/** strings.Fields for a go.sum line; the common "a b c" shape without a regex. */
-function fields(raw: string): string[] {
-  const a = raw.indexOf(' ');
-  const b = a < 0 ? -1 : raw.indexOf(' ', a + 1);
-  if (
-    a > 0 &&
-    b > a + 1 &&
-    b < raw.length - 1 &&
-    raw.indexOf(' ', b + 1) < 0 &&
-    raw.indexOf('\t') < 0 &&
-    raw.charCodeAt(raw.length - 1) !== 13
-  ) {
-    return [raw.slice(0, a), raw.slice(a + 1, b), raw.slice(b + 1)];
+// Any unicode.IsSpace rune but the plain space (and the newline, which never is inside a line):
+// lines without one take the fast path.
+const OTHER_SPACE = new RegExp(goSpaceClass(' \n'), 'u');
+const FIELD_SPLIT = new RegExp(`${goSpaceClass()}+`, 'u');
+
+/** strings.Fields for a go.sum line. */
+function fields(raw: string, plain: boolean): string[] {
+  if (plain || !OTHER_SPACE.test(raw)) {
+    const a = raw.indexOf(' ');
+    const b = a < 0 ? -1 : raw.indexOf(' ', a + 1);
+    if (a > 0 && b > a + 1 && b < raw.length - 1 && raw.indexOf(' ', b + 1) < 0)
+      return [raw.slice(0, a), raw.slice(a + 1, b), raw.slice(b + 1)];
+    return raw.split(' ').filter((x) => x !== '');
   }
-  return raw.split(/[ \t\r\v\f]+/).filter((x) => x !== '');
+  return raw.split(FIELD_SPLIT).filter((x) => x !== '');
 }
 
 export function parseGoSum(text: string): GoSum {
@@ -62,26 +74,44 @@ export function parseGoSum(text: string): GoSum {
   const problems: SumProblem[] = [];
   const lines = text.split('\n');
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  // One scan of the whole text decides whether any line can hold a space other than ' '.
+  const plain = !OTHER_SPACE.test(text);
   let crlf = false;
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
     const lineNo = i + 1;
     if (raw.endsWith('\r')) crlf = true;
-    const f = fields(raw);
+    const f = fields(raw, plain);
     if (f.length === 0) continue;
-    if ('<=>|'.includes(raw[0]) && /^(<{7}|={7}|>{7}|\|{7})( |\r?$)/.test(raw)) {
-      problems.push({ line: lineNo, kind: 'conflict-marker', message: `merge conflict marker "${raw.trim().slice(0, 40)}"` });
-      continue;
-    }
-    if (f.length !== 3) {
-      problems.push({ line: lineNo, kind: 'malformed', message: `wrong number of fields ${f.length} (want: module version hash)` });
+    if ('<=>|'.includes(raw[0]) && /^(<{7}|={7}|>{7}|\|{7})([ \t]|\r?$)/.test(raw)) {
+      problems.push({
+        line: lineNo,
+        kind: 'conflict-marker',
+        fatal: f.length !== 3,
+        message: `merge conflict marker "${escapeControl(raw.trim().slice(0, 40))}"`,
+      });
+      // With three fields go reads it as a line like any other (and keeps it).
+      if (f.length !== 3) continue;
+    } else if (f.length !== 3) {
+      problems.push({
+        line: lineNo,
+        kind: 'malformed',
+        fatal: true,
+        message: `wrong number of fields ${f.length} (want: module version hash)`,
+      });
       continue;
     }
     const [path, rawVersion, hash] = f;
     if (hash === EMPTY_GO_MOD_HASH) continue;
     if (hash.startsWith('h1:') && (hash.length !== H1_LENGTH || hash[H1_LENGTH - 1] !== '=')) {
-      problems.push({ line: lineNo, kind: 'bad-hash', message: `malformed h1 hash "${hash}" for ${path} ${rawVersion}` });
-      continue;
+      problems.push({
+        line: lineNo,
+        kind: 'bad-hash',
+        fatal: false,
+        message: escapeControl(
+          `malformed h1 hash "${hash}" for ${path} ${rawVersion}: go fails with "checksum mismatch" whenever it needs this module`,
+        ),
+      });
     }
     const goMod = rawVersion.endsWith('/go.mod');
     const version = goMod ? rawVersion.slice(0, -'/go.mod'.length) : rawVersion;
@@ -95,7 +125,8 @@ export function parseGoSum(text: string): GoSum {
         problems.push({
           line: lineNo,
           kind: 'conflicting-hash',
-          message: `${path} ${rawVersion} has two different hashes (line ${prev.line} and line ${lineNo})`,
+          fatal: false,
+          message: escapeControl(`${path} ${rawVersion} has two different hashes (line ${prev.line} and line ${lineNo})`),
         });
       }
       continue;
