@@ -103,19 +103,71 @@ describe('go-sum', () => {
   });
 });
 
-describe('go-mod-syntax', () => {
-  test('syntax errors are errors at their line; an unknown directive is a warning', async () => {
-    const r = await runCheck(goModSyntax, {
-      files: { 'go.mod': 'module example.com/m\n\ngo 1.22\nrequire example.com/x\nfrobnicate x\n' },
+describe('go.work.sum', () => {
+  test('conflict markers and malformed lines in go.work.sum are errors, never a pass', async () => {
+    const r = await runCheck(goSum, {
+      files: {
+        'go.work': 'go 1.22\n\nuse ./a\n',
+        'go.work.sum': `<<<<<<< HEAD\nexample.com/x v1.0.0 ${h1('x')}\n=======\n>>>>>>> theirs\ngarbage\n`,
+        'a/go.mod': 'module example.com/a\n\ngo 1.22\n',
+      },
     });
+    assert.equal(r.status, 'fail');
+    assert.deepEqual(
+      r.findings.map((f) => [f.file, f.line, f.severity]),
+      [
+        ['go.work.sum', 1, 'error'],
+        ['go.work.sum', 3, 'error'],
+        ['go.work.sum', 4, 'error'],
+        ['go.work.sum', 5, 'error'],
+      ],
+    );
+    assert.match(
+      r.findings[0].fix?.commands?.posix ?? '',
+      /^grep -Ev .* go.work.sum > go.work.sum.tmp && mv go.work.sum.tmp go.work.sum && git add go.work.sum$/,
+    );
+  });
+});
+
+describe('go-mod-syntax', () => {
+  test('syntax errors are errors at their line; an unknown directive too, as go 1.26 says — a warning with a newer go', async () => {
+    const files = { 'go.mod': 'module example.com/m\n\ngo 1.22\nrequire example.com/x\nfrobnicate x\n' };
+    const r = await runCheck(goModSyntax, { files });
     assert.deepEqual(
       r.findings.map((f) => [f.severity, f.file, f.line]),
       [
         ['error', 'go.mod', 4],
-        ['warning', 'go.mod', 5],
+        ['error', 'go.mod', 5],
       ],
     );
     assert.match(r.findings[0].why ?? '', /errors parsing go.mod/);
+    const newer = await runCheck(goModSyntax, { files, goEnv: { GOVERSION: 'go1.27.2' } });
+    assert.deepEqual(
+      newer.findings.map((f) => f.severity),
+      ['error', 'warning'],
+    );
+  });
+
+  test('what only loading rejects is an error too; a go.work use of a directory without go.mod', async () => {
+    const r = await runCheck(goModSyntax, {
+      files: {
+        'go.work': 'go 1.22\n\nuse (\n\t./a\n\t./gone\n)\n',
+        'a/go.mod': 'module example.com/a\n\ngo 1.22\n\nrequire example.com/x v1.2\n',
+      },
+    });
+    const messages = r.findings.map((f) => `${f.file}:${f.line} ${f.message.split('\n')[0]}`);
+    assert.ok(
+      messages.some((m) => /^go.work:5 cannot load module .\/gone listed in go.work file/.test(m)),
+      messages.join('\n'),
+    );
+    assert.equal(r.findings.find((f) => f.file === 'go.work')?.fix?.commands?.posix, 'go work edit -dropuse=./gone');
+  });
+
+  test("a /v2 path at v3 is the go command's error, with the go get that fixes it", async () => {
+    const r = await runCheck(goModSyntax, { files: { 'go.mod': 'module example.com/m\n\ngo 1.22\n\nrequire example.com/lib v3.1.0\n' } });
+    assert.equal(r.findings.length, 1);
+    assert.equal(r.findings[0].message, 'require example.com/lib: version "v3.1.0" invalid: should be v0 or v1, not v3');
+    assert.equal(r.findings[0].fix?.commands?.posix, 'go get example.com/lib/v3@v3.1.0');
   });
 });
 
@@ -132,13 +184,6 @@ describe('go-mod-hygiene', () => {
       config: { checks: { 'go-mod-hygiene': { options: { allowPaths: ['../../elsewhere/lib'] } } } },
     });
     assert.deepEqual(allowed.findings, []);
-  });
-
-  test('a major version that disagrees with the path is an error with the go get fix', async () => {
-    const r = await runCheck(goModHygiene, { files: { 'go.mod': 'module example.com/m\n\ngo 1.22\n\nrequire example.com/lib v3.1.0\n' } });
-    assert.equal(r.findings.length, 1);
-    assert.equal(r.findings[0].message, 'require example.com/lib v3.1.0: should be v0 or v1, not v3');
-    assert.equal(r.findings[0].fix?.commands?.posix, 'go get example.com/lib/v3@v3.1.0');
   });
 
   test('vendor/modules.txt out of step with go.mod, in the go command’s words', async () => {

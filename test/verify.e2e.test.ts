@@ -190,18 +190,27 @@ describe('gohooks verify', () => {
     );
   });
 
-  test('replace to ../outside is a warning; a /v2 path at v3 is an error', () => {
+  test("replace to ../outside is a warning; a /v2 path at v3 is the go command's own error, with the go get fix", () => {
     const repo = cleanRepo();
-    appendFileSync(path.join(repo, 'go.mod'), '\nreplace example.com/alpha => ../outside\n\nrequire example.com/delta/v2 v3.0.0\n');
+    appendFileSync(path.join(repo, 'go.mod'), '\nreplace example.com/alpha => ../outside\n');
     const j = json(repo, ['--check', 'go-mod-hygiene']);
     assert.deepEqual(
       j.doc.findings.map((f) => [f.severity, f.line, f.message.split('\n')[0]]),
-      [
-        ['error', 12, 'require example.com/delta/v2 v3.0.0: should be v2, not v3'],
-        ['warning', 10, 'replace example.com/alpha => "../outside" points outside the repository'],
-      ],
+      [['warning', 10, 'replace example.com/alpha => "../outside" points outside the repository']],
     );
-    assert.equal(j.doc.findings[0].fix?.commands?.posix, 'go get example.com/delta/v3@v3.0.0');
+    appendFileSync(path.join(repo, 'go.mod'), '\nrequire example.com/delta/v2 v3.0.0\n');
+    const v3 = json(repo, ['--check', 'go-mod-hygiene']);
+    assert.deepEqual(
+      v3.doc.findings.map((f) => [f.check, f.severity, f.line, f.message.split('\n')[0]]),
+      [['go-mod-syntax', 'error', 12, 'require example.com/delta/v2: version "v3.0.0" invalid: should be v2, not v3']],
+    );
+    assert.equal(v3.doc.findings[0].fix?.commands?.posix, 'go get example.com/delta/v3@v3.0.0');
+    const go = sb.exec('go', ['mod', 'edit', '-json'], { cwd: repo, env: sb.env });
+    assert.match(
+      go.stderr,
+      /go.mod:12: require example.com\/delta\/v2: version "v3.0.0" invalid: should be v2, not v3/,
+      'the same words as go',
+    );
   });
 
   test('inconsistent vendor/modules.txt is an error naming the differences', () => {
@@ -439,16 +448,16 @@ describe('gohooks verify', () => {
 
   test('severity overrides and skips from gohooks.json apply', () => {
     const repo = cleanRepo();
-    appendFileSync(path.join(repo, 'go.mod'), '\nrequire example.com/delta/v2 v3.0.0\n');
+    appendFileSync(path.join(repo, 'go.mod'), '\nreplace example.com/alpha => ../outside\n');
     writeFileSync(
       path.join(repo, 'gohooks.json'),
-      JSON.stringify({ skip: ['go-mod-tidy', 'mod-verify', 'go-sum'], checks: { 'go-mod-hygiene': { severity: 'warning' } } }),
+      JSON.stringify({ skip: ['go-mod-tidy', 'mod-verify', 'go-sum'], checks: { 'go-mod-hygiene': { severity: 'error' } } }),
     );
     const j = json(repo);
-    assert.equal(j.status, 0);
+    assert.equal(j.status, 1);
     assert.deepEqual(
       j.doc.findings.map((f) => [f.check, f.severity]),
-      [['go-mod-hygiene', 'warning']],
+      [['go-mod-hygiene', 'error']],
     );
     assert.deepEqual(
       j.doc.summary.checks.map((c) => c.id),

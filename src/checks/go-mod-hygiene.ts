@@ -1,18 +1,17 @@
 // go.mod / go.work that only build on one machine, or not at all: replace and
-// use directives leaving the repository, major-version suffixes that disagree
-// with the version, and vendor/modules.txt out of step with go.mod.
+// use directives leaving the repository, and vendor/modules.txt out of step
+// with go.mod. (A major-version suffix that disagrees with the version is a
+// syntax error the go command reports: go-mod-syntax's.)
 
 import path from 'node:path';
 import { defineCheck, EVERY_GIT_HOOK_AND_VERIFY } from '../check.js';
-import type { Draft } from '../types.js';
 import type { Context } from '../context.js';
-import type { GoModule } from '../types.js';
 import { commandsFor, goArgv } from '../fixes.js';
 import { compareGoVersions } from '../gomod/goversion.js';
-import { checkPathMajor, pathMajor } from '../gomod/modpath.js';
 import { parseModulesTxt, vendorInconsistencies } from '../gomod/vendor.js';
 import { relJoin } from '../source.js';
 import type { GoEnv } from '../tools/go.js';
+import type { Draft, GoModule } from '../types.js';
 import { parses, perModule } from './shared/modules.js';
 
 const ID = 'go-mod-hygiene';
@@ -47,39 +46,6 @@ function localPathDrafts(
       fix: {
         summary: `require a published version instead (or list "${e.target}" in checks.${ID}.options.allowPaths when every checkout has it)`,
       },
-    });
-  }
-  return drafts;
-}
-
-function majorVersionDrafts(m: GoModule): Draft[] {
-  const drafts: Draft[] = [];
-  const entries = [
-    ...m.mod.require.map((r) => ({ path: r.path, version: r.version, line: r.line, verb: 'require' })),
-    ...m.mod.replace
-      .filter((r) => !r.local && r.new.version)
-      .map((r) => ({ path: r.new.path, version: r.new.version!, line: r.line, verb: 'replace' })),
-  ];
-  for (const e of entries) {
-    const pm = pathMajor(e.path);
-    const problem = pm === undefined ? `invalid major version suffix in "${e.path}"` : checkPathMajor(e.version, pm);
-    if (!problem) continue;
-    const major = /^v(\d+)/.exec(e.version)?.[1];
-    const base = e.path.replace(/\/v\d+$/, '');
-    const want = major && Number(major) >= 2 && !e.path.startsWith('gopkg.in/') ? `${base}/v${major}` : undefined;
-    drafts.push({
-      severity: 'error',
-      message: `${e.verb} ${e.path} ${e.version}: ${problem}`,
-      why: `The go command rejects this go.mod ("invalid version: ${problem}"): a v2+ module is imported with its /vN suffix.`,
-      file: m.modFile,
-      line: e.line,
-      module: `${e.path}@${e.version}`,
-      fix: want
-        ? {
-            summary: `require the module under its major-version path (and update its imports), or use ${e.version}+incompatible if it has no go.mod`,
-            commands: commandsFor(goArgv(m.rel, 'get', `${want}@${e.version}`)),
-          }
-        : { summary: 'use a version whose major version matches the path' },
     });
   }
   return drafts;
@@ -120,9 +86,8 @@ export default defineCheck({
   hooks: EVERY_GIT_HOOK_AND_VERIFY,
   docs:
     'Offline. Warns about replace directives (and go.work use / replace) that point outside the repository or use an ' +
-    'absolute path: the build then works on one machine only. Errors on module paths whose major-version suffix ' +
-    'disagrees with the version (/v2 at v3.x; v2+ without /vN or +incompatible; gopkg.in/x.vN has its own rule), which ' +
-    "the go command rejects. When vendor/ exists, vendor/modules.txt must agree with go.mod, as the go command's " +
+    'absolute path: the build then works on one machine only. ' +
+    "When vendor/ exists, vendor/modules.txt must agree with go.mod, as the go command's " +
     '"inconsistent vendoring" check demands. Option allowPaths: replacement paths accepted although outside the repo.',
   goEnv: 'optional',
   options: { allowPaths: { type: 'string[]', default: [], description: 'directory replacements (as written) that every checkout has' } },
@@ -136,7 +101,6 @@ export default defineCheck({
         m.dir,
         m.mod.replace.filter((r) => r.local).map((r) => ({ target: r.new.path, line: r.line, what: `replace ${r.old.path} =>` })),
       ),
-      ...majorVersionDrafts(m),
       ...(await vendorDrafts(ctx, goEnv, m)),
     ]);
     for (const ws of ctx.workspaces) {

@@ -1,10 +1,12 @@
 // go.sum holds what the build needs, once, and parses. Offline, no go process.
 
+import path from 'node:path';
 import { defineCheck, EVERY_GIT_HOOK_AND_VERIFY } from '../check.js';
 import type { Draft } from '../types.js';
 import type { GoModule } from '../types.js';
+import type { Context } from '../context.js';
 import { commandsFor, goArgv, perShell } from '../fixes.js';
-import { findSum, parseGoSum, type GoSum } from '../gomod/gosum.js';
+import { findSum, parseGoSum, type GoSum, type SumProblem } from '../gomod/gosum.js';
 import { sumTarget } from '../gomod/graphdiff.js';
 import { perModule } from './shared/modules.js';
 
@@ -18,23 +20,26 @@ function tidyFix(m: GoModule) {
 }
 
 /** Keep both sides of a go.sum conflict (drop only the marker lines); tidy then removes what is unused. */
-function conflictFix(m: GoModule) {
+function conflictFix(file: string, repair: Repair) {
   const markers = '^(<<<<<<<|=======|>>>>>>>|[|]{7})';
   return {
-    summary: 'keep the lines of both sides (delete only the marker lines), let go mod tidy drop what is not needed, then stage the result',
+    summary: `keep the lines of both sides (delete only the marker lines)${repair.tidy ? ', let go mod tidy drop what is not needed' : ''}, then stage the result`,
     commands: perShell((q, shell) => {
-      const f = q(m.sumFile);
-      const tmp = q(`${m.sumFile}.tmp`);
-      const tidy = goArgv(m.rel, 'mod', 'tidy').map(q).join(' ');
+      const f = q(file);
+      const tmp = q(`${file}.tmp`);
       // tidy may touch go.mod too: stage both, so the commit holds what was checked.
-      const stage = ['git', 'add', m.modFile, m.sumFile].map(q).join(' ');
+      const after = [repair.tidy?.map(q).join(' '), ['git', 'add', ...repair.stage].map(q).join(' ')].filter(Boolean);
       switch (shell) {
         case 'powershell':
-          return `(Get-Content ${f}) -notmatch '${markers}' | Set-Content ${f}; ${tidy}; ${stage}`;
+          return [`(Get-Content ${f}) -notmatch '${markers}' | Set-Content ${f}`, ...after].join('; ');
         case 'cmd':
-          return `findstr /V /R /C:"^<<<<<<<" /C:"^=======" /C:"^>>>>>>>" /C:"^|||||||" ${f} > ${tmp} && move /Y ${tmp} ${f} && ${tidy} && ${stage}`;
+          return [
+            `findstr /V /R /C:"^<<<<<<<" /C:"^=======" /C:"^>>>>>>>" /C:"^|||||||" ${f} > ${tmp}`,
+            `move /Y ${tmp} ${f}`,
+            ...after,
+          ].join(' && ');
         default:
-          return `grep -Ev '${markers}' ${f} > ${tmp} && mv ${tmp} ${f} && ${tidy} && ${stage}`;
+          return [`grep -Ev '${markers}' ${f} > ${tmp}`, `mv ${tmp} ${f}`, ...after].join(' && ');
       }
     }),
   };
@@ -56,6 +61,76 @@ function crlfFix() {
   };
 }
 
+interface Repair {
+  /** The command that rewrites the file after the bad lines are gone (go mod tidy; none for go.work.sum). */
+  tidy?: string[];
+  /** What to stage afterwards. */
+  stage: string[];
+}
+
+/** What the go command does with each kind of bad line, in go.sum or go.work.sum. */
+function problemDrafts(file: string, problems: SumProblem[], repair: Repair): Draft[] {
+  return problems.map((p) => {
+    const where = { file, line: p.line };
+    if (p.kind === 'conflicting-hash') {
+      return {
+        severity: 'error',
+        message: p.message,
+        why: 'The go command stops with "checksum mismatch … SECURITY ERROR"; this is usually a bad merge.',
+        ...where,
+        fix: {
+          summary:
+            'delete both lines for that module version, then let go fetch the hash again and check it against the checksum database (never keep a hash you cannot explain)',
+          commands: repair.tidy ? commandsFor(repair.tidy) : undefined,
+        },
+      };
+    }
+    if (p.kind === 'conflict-marker') {
+      return {
+        severity: 'error',
+        message: p.message,
+        why: p.fatal
+          ? `A merge left ${file} half-resolved; every go command fails with "malformed go.sum".`
+          : `A merge left ${file} half-resolved; go reads the marker as a line for a module of that name.`,
+        ...where,
+        fix: conflictFix(file, repair),
+      };
+    }
+    const removeLine = { summary: `remove line ${p.line} of ${file}${repair.tidy ? ', then run go mod tidy' : ''}` };
+    if (p.kind === 'bad-hash') {
+      return {
+        severity: 'error',
+        message: p.message,
+        why: 'go keeps the line, so every build that needs this module stops with "checksum mismatch".',
+        ...where,
+        fix: { ...removeLine, commands: repair.tidy ? commandsFor(repair.tidy) : undefined },
+      };
+    }
+    return {
+      severity: 'error',
+      message: p.message,
+      why: p.fatal
+        ? `Every go command that reads ${file} fails with "malformed go.sum".`
+        : `go mod tidy drops this line; other go commands may fail on it.`,
+      ...where,
+      fix: { ...removeLine, commands: repair.tidy ? commandsFor(repair.tidy) : undefined },
+    };
+  });
+}
+
+/** go.work.sum of each workspace (the go command reads it in workspace mode), like go.sum without tidy. */
+export async function workSumDrafts(ctx: Context): Promise<Draft[]> {
+  const drafts: Draft[] = [];
+  for (const ws of ctx.workspaces) {
+    if (path.isAbsolute(ws.file)) continue; // a go.work outside the repository
+    const file = `${ws.file}.sum`;
+    const text = await ctx.source.read(file);
+    if (text === undefined) continue;
+    drafts.push(...problemDrafts(file, parseGoSum(text).problems, { stage: [file] }));
+  }
+  return drafts;
+}
+
 export function checkGoSum(m: GoModule, sum: GoSum | undefined): Draft[] {
   const drafts: Draft[] = [];
   const needs = m.mod.require.map((r) => ({ r, target: sumTarget(m.mod, r) })).filter((x) => x.target !== undefined);
@@ -73,36 +148,7 @@ export function checkGoSum(m: GoModule, sum: GoSum | undefined): Draft[] {
     return drafts;
   }
 
-  for (const p of sum.problems) {
-    if (p.kind === 'conflicting-hash') {
-      drafts.push({
-        severity: 'error',
-        message: p.message,
-        why: 'The go command stops with "checksum mismatch … SECURITY ERROR"; this is usually a bad merge of go.sum.',
-        file: m.sumFile,
-        line: p.line,
-        fix: {
-          summary:
-            'delete both lines for that module version, then let go fetch the hash again and check it against the checksum database (never keep a hash you cannot explain)',
-          commands: commandsFor(goArgv(m.rel, 'mod', 'tidy')),
-        },
-      });
-    } else {
-      const conflict = p.kind === 'conflict-marker';
-      drafts.push({
-        severity: 'error',
-        message: p.message,
-        why: conflict
-          ? 'A merge left go.sum half-resolved; every go command fails with "malformed go.sum".'
-          : 'Every go command in this module fails with "malformed go.sum".',
-        file: m.sumFile,
-        line: p.line,
-        fix: conflict
-          ? conflictFix(m)
-          : { summary: `remove line ${p.line} of ${m.sumFile}, then run go mod tidy`, commands: commandsFor(goArgv(m.rel, 'mod', 'tidy')) },
-      });
-    }
-  }
+  drafts.push(...problemDrafts(m.sumFile, sum.problems, { tidy: goArgv(m.rel, 'mod', 'tidy'), stage: [m.modFile, m.sumFile] }));
 
   for (const { r, target } of needs) {
     const t = target!;
@@ -146,8 +192,9 @@ export default defineCheck({
     'warning. Extra lines for versions go.mod does not list are normal in a tidy go.sum and are not reported: finding ' +
     "stale lines is go-mod-tidy's job.",
   appliesTo: (ctx) => ctx.modules.length > 0,
-  run: (ctx) =>
-    perModule(ctx, async (m) => {
+  run: async (ctx) => [
+    ...(await workSumDrafts(ctx)),
+    ...(await perModule(ctx, async (m) => {
       const drafts = checkGoSum(m, (await ctx.goSum(m))?.sum);
       if (!drafts.some((d) => d.severity === 'error')) return drafts;
       // In pre-commit, the usual cause: go.sum was updated in the work tree but not staged.
@@ -159,5 +206,6 @@ export default defineCheck({
         }
       }
       return drafts;
-    }),
+    })),
+  ],
 });
