@@ -167,10 +167,13 @@ function leakDrafts(ctx: Context, env: GoEnv, privates: PrivateModule[]): Draft[
         : 'The module path (and with it the name of your private repository) goes to a public service, and the fetch fails there.',
       file: first.file,
       line: first.line,
-      fix: {
-        summary: `add ${pattern} to ${targets.join(' and ')}: ${fixes.map((f) => f.summary).join('; ')}`,
-        commands: joinCommands(...fixes.map((f) => f.commands)),
-      },
+      // A guess gets no command: pasted for a public module, it would take that module off the checksum database.
+      fix: heuristic
+        ? { summary: `only if it is private: add ${pattern} to ${targets.join(' and ')} (${fixes.map((f) => f.summary).join('; ')})` }
+        : {
+            summary: `add ${pattern} to ${targets.join(' and ')}: ${fixes.map((f) => f.summary).join('; ')}`,
+            commands: joinCommands(...fixes.map((f) => f.commands)),
+          },
     });
   }
   return drafts;
