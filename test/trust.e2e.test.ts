@@ -75,6 +75,17 @@ describe('which modules a hook checks', () => {
   });
 });
 
+describe('files the go command rejects never pass', () => {
+  test('a staged go.work.sum with merge conflict markers blocks the commit', () => {
+    const root = workspace('ws-worksum');
+    writeFileSync(path.join(root, 'go.work.sum'), '<<<<<<< HEAD\nexample.com/x v1.0.0/go.mod h1:abc=\n=======\n>>>>>>> theirs\n');
+    sb.run('git', ['add', 'go.work.sum'], { cwd: root });
+    const r = gohooks(['run', 'pre-commit'], { cwd: root, env: sb.env });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /go-sum {2}go\.work\.sum:1: merge conflict marker/);
+  });
+});
+
 describe('gofmt and code that is not the repository’s own', () => {
   test('vendored and testdata files are never gofmt-checked; the repository’s own are', () => {
     const root = path.join(sb.dir, 'vendored');
