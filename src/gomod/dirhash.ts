@@ -10,12 +10,32 @@ export interface HashEntry {
   content: Buffer;
 }
 
+/** A file already reduced to its SHA-256, so large trees are hashed without holding their contents. */
+export interface DigestEntry {
+  name: string;
+  /** hex(sha256(content)) */
+  sha256: string;
+}
+
 export function hash1(entries: HashEntry[]): string {
-  const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return hash1Digests(entries.map((e) => ({ name: e.name, sha256: createHash('sha256').update(e.content).digest('hex') })));
+}
+
+/** Go sorts names as byte strings (UTF-8); JavaScript's < compares UTF-16 units, which differs above U+D7FF only. */
+function byUtf8(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/** dirhash.Hash1 over per-file digests: the summary only, sorted by name as go sorts. */
+export function hash1Digests(entries: DigestEntry[]): string {
+  const sorted = [...entries];
+  const ascii = (s: string) => !/[^\u0000-\ud7ff]/.test(s);
+  if (sorted.every((e) => ascii(e.name))) sorted.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  else sorted.sort((a, b) => byUtf8(a.name, b.name));
   const summary = createHash('sha256');
   for (const e of sorted) {
     if (e.name.includes('\n')) throw new Error(`dirhash: filename with newline: ${JSON.stringify(e.name)}`);
-    summary.update(`${createHash('sha256').update(e.content).digest('hex')}  ${e.name}\n`);
+    summary.update(`${e.sha256}  ${e.name}\n`);
   }
   return `h1:${summary.digest('base64')}`;
 }
