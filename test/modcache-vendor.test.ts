@@ -4,7 +4,7 @@
 // 1.22; then each kind of edit must show.
 
 import assert from 'node:assert/strict';
-import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { makeGoModule } from '../dev/testkit/project.js';
@@ -14,6 +14,7 @@ import { createDebug } from '../src/debug.js';
 import { downloadFile, extractedDir } from '../src/gomod/modcache.js';
 import { parseModFile } from '../src/gomod/modfile.js';
 import { collectVersions, verifyVendor, verifyVersions, type VendorReport, type VersionResult } from '../src/modcache/index.js';
+import { goFileFacts, parseEmbedDirective, shouldBuildAnyTags, vendorKeepsGoFile } from '../src/modcache/gofile.js';
 import { ProcessRunner } from '../src/tools/exec.js';
 
 const sandboxes: Sandbox[] = [];
@@ -58,13 +59,35 @@ const VLIB: ModuleSpec = {
   },
 };
 
+/** Build constraints go mod vendor must judge: which of these files it copies is the oracle for vendorKeepsGoFile. */
+const TAGS: Record<string, string> = {
+  'a.go': '//go:build ignore\n\npackage tags\n',
+  'b.go': '//go:build !ignore\n\npackage tags\n',
+  'c.go': '//go:build linux && ignore\n\npackage tags\n',
+  'd.go': '//go:build linux || ignore\n\npackage tags\n',
+  'g.go': '// +build ignore\n\npackage tags\n',
+  'h.go': '// +build !ignore,linux\n\npackage tags\n',
+  'i.go': '/* a block comment */\n//go:build ignore\n\npackage tags\n',
+  'j.go': '// +build ignore\npackage tags\n',
+  'k.go': 'package tags\n\n//go:build ignore\n',
+  'm.go': '// Copyright line.\n\n//go:build !windows\n// +build !windows\n\npackage tags\n',
+  'n.go': '//go:build windows\n\npackage tags\n',
+  'tags.go': 'package tags\n\n// Version reports the module version.\nfunc Version() string { return "v1.0.0" }\n',
+};
+
 function vendoredModule(goLine: string): { sb: Sandbox; dir: string } {
   const sb = makeSandbox();
   sandboxes.push(sb);
-  sb.addModules([VLIB]);
-  sb.write('m/use.go', 'package main\n\nimport "example.com/vlib/pkg/sub"\n\nvar _ = sub.Version\n');
+  sb.addModules([
+    VLIB,
+    { path: 'example.com/tags', version: 'v1.0.0', files: { 'go.mod': 'module example.com/tags\n\ngo 1.16\n', ...TAGS } },
+  ]);
+  sb.write(
+    'm/use.go',
+    'package main\n\nimport (\n\t"example.com/tags"\n\t"example.com/vlib/pkg/sub"\n)\n\nvar _, _ = sub.Version, tags.Version\n',
+  );
   const dir = makeGoModule(sb, { rel: 'm', modulePath: 'example.com/m', goLine, deps: [] });
-  sb.run('go', ['get', 'example.com/vlib@v1.0.0'], { cwd: dir, env: sb.buildEnv });
+  sb.run('go', ['get', 'example.com/vlib@v1.0.0', 'example.com/tags@v1.0.0'], { cwd: dir, env: sb.buildEnv });
   sb.run('go', ['mod', 'tidy'], { cwd: dir, env: sb.buildEnv });
   sb.run('go', ['mod', 'vendor'], { cwd: dir, env: sb.buildEnv });
   return { sb, dir };
@@ -89,7 +112,7 @@ function assertClean(r: VendorReport): void {
       notChecked: [],
     },
   );
-  assert.equal(r.checked.length, 1);
+  assert.equal(r.checked.length, 2);
 }
 
 for (const goLine of ['1.16', '1.21', '1.22']) {
@@ -99,6 +122,33 @@ for (const goLine of ['1.16', '1.21', '1.22']) {
     assertClean(await check(sb, dir));
   });
 }
+
+test('build constraints: the files go mod vendor copies are the ones vendorKeepsGoFile keeps', () => {
+  const { dir } = vendoredModule('1.22');
+  for (const [name, text] of Object.entries(TAGS)) {
+    assert.equal(existsSync(path.join(dir, 'vendor', 'example.com', 'tags', name)), vendorKeepsGoFile(text), name);
+  }
+  // Cases go mod vendor itself refuses (go/build fails on the package), from imports.ShouldBuild:
+  // two //go:build lines or a malformed one exclude the file; a NUL byte before the imports keeps it.
+  assert.equal(shouldBuildAnyTags('//go:build linux\n//go:build darwin\n\npackage x\n'), false);
+  assert.equal(shouldBuildAnyTags('//go:build (linux\n\npackage x\n'), false);
+  assert.equal(vendorKeepsGoFile('// \u0000\n//go:build ignore\n\npackage x\n'), true);
+  assert.equal(shouldBuildAnyTags('// +build !!linux\n\npackage x\n'), false);
+});
+
+test('//go:embed arguments: unquoted, "quoted" and `raw`; malformed lines are ignored', () => {
+  assert.deepEqual(parseEmbedDirective('//go:embed a.txt "b c.txt" `d`'), ['a.txt', 'b c.txt', 'd']);
+  assert.deepEqual(parseEmbedDirective('//go:embed\tall:static'), ['all:static']);
+  assert.equal(parseEmbedDirective('//go:embed "unterminated'), undefined);
+  assert.equal(parseEmbedDirective('//go:embedded x'), undefined);
+  const facts = goFileFacts(
+    'package p\n\nimport (\n\t_ "embed"\n\t"fmt"\n)\n\n// s := "//go:embed no"\n//go:embed x.txt\nvar b []byte\nvar s = "//go:embed notme"\n',
+  );
+  assert.deepEqual(facts.imports, ['embed', 'fmt']);
+  assert.deepEqual(facts.embeds, ['x.txt']);
+  // Without the import, go/build does not look for patterns.
+  assert.deepEqual(goFileFacts('package p\n\n//go:embed x.txt\nvar b []byte\n').embeds, []);
+});
 
 test('a vendored file edited, added, removed; a test file slipped in', async () => {
   const { sb, dir } = vendoredModule('1.22');
@@ -120,7 +170,10 @@ test('a vendored module missing from the cache is not checked, with the command 
   rmSync(extractedDir(sb.modcache, 'example.com/vlib', 'v1.0.0'), { recursive: true });
   rmSync(downloadFile(sb.modcache, 'example.com/vlib', 'v1.0.0', 'zip'));
   const r = await check(sb, dir);
-  assert.deepEqual(r.checked, []);
+  assert.deepEqual(
+    r.checked.map((c) => c.path),
+    ['example.com/tags'],
+  );
   assert.deepEqual(
     r.notChecked.map((n) => [n.path, n.reason, n.command]),
     [['example.com/vlib', 'not-downloaded', ['go', 'mod', 'download', 'example.com/vlib@v1.0.0']]],

@@ -499,3 +499,21 @@ test('the snapshot lives in the user cache dir, per platform, keyed by GOMODCACH
   assert.notEqual(defaultSnapshotDir('linux', { HOME: '/h' }, '/a'), defaultSnapshotDir('linux', { HOME: '/h' }, '/b'));
   assert.equal(defaultSnapshotDir('linux', {}, '/a'), undefined);
 });
+
+test('go.sum names that cannot be cache entries are never looked up', async () => {
+  const sb = makeSandbox();
+  sandboxes.push(sb);
+  const r = await verifyVersions({
+    gomodcache: sb.modcache,
+    versions: [
+      { path: '../../etc', version: 'v1.0.0', sum: { zip: `h1:${'A'.repeat(43)}=` } },
+      { path: 'example.com/x', version: '../../v1.0.0' },
+      { path: 'example.com//y', version: 'v1.0.0', modOnly: true },
+    ],
+  });
+  assert.deepEqual(
+    r.results.map((x) => x.status),
+    ['not-downloaded', 'not-downloaded', 'not-downloaded'],
+  );
+  assert.ok(r.results.every((x) => x.problems.length === 0 && Object.keys(x.hashes).length === 0));
+});

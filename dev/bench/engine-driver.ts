@@ -2,6 +2,7 @@
 // dev/bench/engine.ts the way dist/ is, so workers load compiled JS): the
 // build lists, then verifyVersions (and vendor/ when asked). Prints one JSON line.
 
+import { readFileSync } from 'node:fs';
 import { createDebug } from '../../src/debug.js';
 import { collectVersions, verifyVendor, verifyVersions, type BuildListUnit } from '../../src/modcache/index.js';
 import { ProcessRunner } from '../../src/tools/exec.js';
@@ -28,6 +29,20 @@ export interface DriverOutput {
   failures: string[];
   incomplete: string[];
   vendor?: { checked: number; notChecked: number; modified: string[]; added: string[]; missing: string[]; problems: string[] };
+}
+
+/**
+ * This process's peak resident memory, worker threads included. Linux: VmHWM of /proc/self/status, because
+ * getrusage's maxrss survives exec and would report the parent's (the benchmark's own) size.
+ */
+function peakRssMB(): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Math.round(Number(m[1]) / 1024);
+  } catch {
+    // not Linux
+  }
+  return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
 async function main(): Promise<void> {
@@ -79,7 +94,7 @@ async function main(): Promise<void> {
   const t3 = performance.now();
   out.ms.vendor = Math.round(t3 - t2);
   out.ms.total = Math.round(t3 - t0);
-  out.maxRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+  out.maxRssMB = peakRssMB();
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 

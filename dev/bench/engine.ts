@@ -145,6 +145,8 @@ export async function benchEngine(o: EngineBenchOptions): Promise<Row[]> {
     full,
     goVersion,
     vendor: o.vendor,
+    // BENCH_WORKERS: another worker count than the engine's default, to weigh speed against memory.
+    workers: process.env.BENCH_WORKERS ? Number(process.env.BENCH_WORKERS) : undefined,
   });
   const warmSnap = path.join(scratch, 'warm');
   try {

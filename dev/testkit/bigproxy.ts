@@ -76,7 +76,9 @@ export function bigGraph(opts: BigGraphOptions = {}): BigGraph {
     };
     for (let i = 0; i < counts[m] - 2; i++) {
       const dir = `pkg/d${i % 17}/s${i % 5}`;
-      const size = 600 + (bytesFrom(`${seed}:${m}:${i}`, 2).readUInt16LE(0) % 9000);
+      // Source files as real modules have them: most a few KB, one in seven a generated or table-heavy 12–60 KB.
+      const r = bytesFrom(`${seed}:${m}:${i}`, 4).readUInt32LE(0);
+      const size = r % 7 === 0 ? 12_000 + (r % 48_000) : 600 + (r % 11_400);
       f[`${dir}/f${i}.go`] = goText(`s${i % 5}`, `${seed}:${m}:${i}`, size);
     }
     if (m < largeFiles) f['testdata/large.bin'] = bytesFrom(`${seed}:large:${m}`, largeBytes);

@@ -13,7 +13,8 @@ import { parseGoSum, type GoSum } from '../gomod/gosum.js';
 import { parseModFile } from '../gomod/modfile.js';
 import type { ProcessRunner } from '../tools/exec.js';
 import { quickGoSetting } from '../tools/go.js';
-import { userCacheDir, type Platform } from './snapshot.js';
+import type { Platform } from '../platform.js';
+import { userCacheDir } from './snapshot.js';
 import type { ModuleSums, VersionInput } from './types.js';
 
 export interface BuildListUnit {

@@ -2,7 +2,7 @@
 // no dependency on the checks' Context, so the mod-verify check, the hooks and
 // the benchmark call the same code.
 
-export { verifyVersions, sumProblems, type VerifyOptions } from './verify.js';
+export { verifyVersions, sumProblems, DEFAULT_WORKERS, type VerifyOptions } from './verify.js';
 export {
   collectVersions,
   defaultBuildListCacheDir,

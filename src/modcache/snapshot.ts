@@ -10,11 +10,12 @@
 // stat data, so it is "racily clean". Such records are written smudged (never
 // trusted), and a record whose newest timestamp is not older than its clock is
 // rehashed as well. The clock is read from the module cache's own file system
-// (the mtime of a file created there) before the first lstat of the run.
+// (the mtime of a file created on it) before the first lstat of the run.
 
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { getEnv, type Platform } from '../platform.js';
 import type { CacheHashes } from './types.js';
 import { lstatBig } from './tree.js';
 
@@ -23,12 +24,10 @@ export { newestTime, statKey } from './tree.js';
 /** Bumped whenever the record layout or its meaning changes: other formats are ignored, never misread. */
 export const SNAPSHOT_FORMAT = 1;
 
-export type Platform = 'linux' | 'darwin' | 'win32' | (string & {});
-
 /** os.UserCacheDir(): %LocalAppData%, ~/Library/Caches, or $XDG_CACHE_HOME / ~/.cache. undefined when unknown. */
 export function userCacheDir(platform: Platform, env: NodeJS.ProcessEnv): string | undefined {
   const p = platform === 'win32' ? path.win32 : path.posix;
-  if (platform === 'win32') return env.LocalAppData || env.LOCALAPPDATA || undefined;
+  if (platform === 'win32') return getEnv(env, 'LocalAppData', platform) || undefined;
   if (platform === 'darwin') return env.HOME ? p.join(env.HOME, 'Library', 'Caches') : undefined;
   const xdg = env.XDG_CACHE_HOME;
   if (xdg && p.isAbsolute(xdg)) return xdg;

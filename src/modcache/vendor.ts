@@ -163,14 +163,15 @@ function packageFiles(
     const isGo = name.endsWith('.go');
     const isTest = name.endsWith('_test.go');
     const text = isGo && (!isTest || embedTests) ? readFileSync(abs, 'utf8') : undefined;
-    const facts = text === undefined ? undefined : goFileFacts(text);
+    // Most files have neither constraints nor embeds: only those are tokenized.
+    const facts = text !== undefined && (text.includes('go:embed') || text.includes('build')) ? goFileFacts(text) : undefined;
     if (facts && !name.startsWith('_') && !name.startsWith('.')) {
       // go/build (UseAllFiles) collects embed patterns from every Go file, whatever its constraints.
       if (facts.packageName !== 'documentation') for (const p of facts.embeds) patterns.add(p);
     }
     if (isTest) continue;
     if (stripGoMod && (name === 'go.mod' || name === 'go.sum')) continue;
-    if (text !== undefined && !vendorKeepsGoFile(text, facts)) continue;
+    if (facts && text !== undefined && !vendorKeepsGoFile(text, facts)) continue;
     expected.set(`${pkg}/${name}`, abs);
   }
   if (patterns.size > 0) {

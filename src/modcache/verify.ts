@@ -19,7 +19,7 @@ export interface VerifyOptions {
   full?: boolean;
   /**
    * Worker threads, which hash (the main thread only compares stat data while they run); 0: all in-process.
-   * Default: one per core, at most 8, none below 12 versions.
+   * Default: DEFAULT_WORKERS, none below 12 versions.
    */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
@@ -28,6 +28,14 @@ export interface VerifyOptions {
   /** Tests only: truncate file timestamps to this many ns, as a file system with coarse timestamps does. */
   timestampGranularityNs?: bigint;
 }
+
+/**
+ * Hashing threads by default: the cores but one (the main thread compares
+ * stat data meanwhile), at most 3. Each hashing thread costs about 40 MB of
+ * resident memory (inflate buffers, its own heap and malloc arena): 1 worker
+ * keeps a cold run of a large graph near 120 MB, 3 near 200 MB.
+ */
+export const DEFAULT_WORKERS = (): number => Math.max(1, Math.min(3, availableParallelism() - 1));
 
 /** Fewer versions than this are checked in-process: starting workers would cost more than it saves. */
 const MIN_VERSIONS_FOR_WORKERS = 12;
@@ -102,8 +110,7 @@ export async function verifyVersions(opts: VerifyOptions): Promise<VerifyReport>
   const snapshotDir = opts.snapshotDir;
   // Read before the first lstat, from the cache's own file system (racy-git rule).
   const clockNs = runClock(gomodcache, snapshotDir).toString();
-  // Workers as asked; by default one per core (up to 8: the disk stops scaling before), none for a handful of versions.
-  const workers = opts.workers ?? (merged.length >= MIN_VERSIONS_FOR_WORKERS ? Math.min(8, availableParallelism()) : 0);
+  const workers = opts.workers ?? (merged.length >= MIN_VERSIONS_FOR_WORKERS ? DEFAULT_WORKERS() : 0);
   const jobs: VersionJob[] = merged.map((m) => {
     const job: VersionJob = {
       path: m.path,

@@ -71,6 +71,7 @@ function compareRecord(rec: VersionRecord, p: Paths, g: bigint): 'clean' | 'racy
   // Relative paths use "/", which every platform's file APIs accept: plain concatenation, no path.join per file.
   const base = `${p.dir}/`;
   for (let i = 0; i < t.length; i += 2) {
+    if (typeof t[i] !== 'string') return 'changed';
     const abs = t[i] === '' ? p.dir : base + t[i];
     if (statKey(lstatBig(abs), g) !== t[i + 1]) return 'changed';
   }
