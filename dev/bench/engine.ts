@@ -271,6 +271,7 @@ export async function checkRepository(repo: string, gomodcache: string): Promise
       full: false,
       goVersion: 'check',
       vendor,
+      workers: process.env.BENCH_WORKERS ? Number(process.env.BENCH_WORKERS) : undefined,
     };
     const driver = await bundleEngine();
     try {

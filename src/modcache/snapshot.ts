@@ -13,7 +13,7 @@
 // (the mtime of a file created on it) before the first lstat of the run.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { getEnv, type Platform } from '../platform.js';
 import type { CacheHashes } from './types.js';
@@ -64,16 +64,27 @@ export interface VersionRecord {
   hashes: CacheHashes;
   /** Cache files by role (zip, ziphash, mod, partial, dir) → stat key, "-" when absent. */
   files: Record<string, string>;
-  /** The extracted tree, flattened: relative path, stat key, relative path, stat key, … ("" is the root). */
-  tree: string[];
+  /**
+   * The extracted tree: one "relative path TAB stat key" line per entry ("" is the root). Stored after
+   * the JSON header line as plain text, so a tree of 100,000 files is one string, not 200,000.
+   */
+  tree: string;
 }
 
+/**
+ * A record file: one line of JSON (everything but the tree), then the tree
+ * lines. undefined when absent, unreadable, corrupt, of another format or for
+ * another cache or version: the version is then hashed again.
+ */
 export function readRecord(file: string, expect: { gomodcache: string; module: string; kind: RecordKind }): VersionRecord | undefined {
   let rec: VersionRecord;
   try {
-    rec = JSON.parse(readFileSync(file, 'utf8')) as VersionRecord;
+    const text = readFileSync(file, 'utf8');
+    const nl = text.indexOf('\n');
+    if (nl < 0) return undefined;
+    rec = { ...(JSON.parse(text.slice(0, nl)) as VersionRecord), tree: text.slice(nl + 1) };
   } catch {
-    return undefined; // absent, unreadable or corrupt: rehash
+    return undefined;
   }
   if (
     typeof rec !== 'object' ||
@@ -89,25 +100,46 @@ export function readRecord(file: string, expect: { gomodcache: string; module: s
     rec.files === null ||
     typeof rec.hashes !== 'object' ||
     rec.hashes === null ||
-    !Array.isArray(rec.tree) ||
-    rec.tree.length % 2 !== 0 ||
     !/^\d+$/.test(rec.clockNs) ||
-    !/^\d+$/.test(rec.newestNs)
+    !/^\d+$/.test(rec.newestNs) ||
+    (rec.tree !== '' && !rec.tree.endsWith('\n'))
   ) {
     return undefined;
   }
   return rec;
 }
 
-/** Temp file + rename in the same directory: readers see the old record or the new one, never half of one. */
-export function writeRecord(file: string, rec: VersionRecord): boolean {
+/** Each tree line is "rel TAB key": a name holding either character cannot be recorded (the version is rehashed each run). */
+export function recordableName(rel: string): boolean {
+  return !rel.includes('\t') && !rel.includes('\n');
+}
+
+/**
+ * Temp file + rename in the same directory: readers see the old record or the new one, never half of
+ * one. The tree is written in batches, never built as one string.
+ */
+export function writeRecord(file: string, rec: Omit<VersionRecord, 'tree'>, tree: Iterable<{ rel: string; key: string }>): boolean {
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  let fd: number | undefined;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(tmp, JSON.stringify(rec));
+    fd = openSync(tmp, 'w');
+    writeSync(fd, `${JSON.stringify(rec)}\n`);
+    let batch: string[] = [];
+    for (const e of tree) {
+      batch.push(`${e.rel}\t${e.key}\n`);
+      if (batch.length === 4096) {
+        writeSync(fd, batch.join(''));
+        batch = [];
+      }
+    }
+    if (batch.length > 0) writeSync(fd, batch.join(''));
+    closeSync(fd);
+    fd = undefined;
     renameSync(tmp, file);
     return true;
   } catch {
+    if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
     return false; // a read-only or full cache dir only costs a rehash next time
   }

@@ -4,12 +4,21 @@
 // thread or in-process; plain data in and out.
 
 import { readFileSync } from 'node:fs';
-import { goModHash, hash1Digests, type DigestEntry } from '../gomod/dirhash.js';
+import { goModHash, type DigestEntry } from '../gomod/dirhash.js';
 import { downloadFile, extractedDir } from '../gomod/modcache.js';
-import { readRecord, removeRecord, shardFile, writeRecord, SNAPSHOT_FORMAT, type RecordKind, type VersionRecord } from './snapshot.js';
-import { lstatBig, newestTime, scanTree, statKey, treeDigests, TreeError, type TreeEntry } from './tree.js';
+import {
+  readRecord,
+  recordableName,
+  removeRecord,
+  shardFile,
+  writeRecord,
+  SNAPSHOT_FORMAT,
+  type RecordKind,
+  type VersionRecord,
+} from './snapshot.js';
+import { lstatBig, newestTime, scanTree, statKey, treeDigests, treeHash1, TreeError, type TreeScan } from './tree.js';
 import type { CacheHashes, Problem, VersionResult } from './types.js';
-import { ZipError, zipDigests } from './zip.js';
+import { ZipError, zipDigests, zipHash1 } from './zip.js';
 import type { BigIntStats } from 'node:fs';
 
 export interface VersionJob {
@@ -70,10 +79,13 @@ function compareRecord(rec: VersionRecord, p: Paths, g: bigint): 'clean' | 'racy
   const t = rec.tree;
   // Relative paths use "/", which every platform's file APIs accept: plain concatenation, no path.join per file.
   const base = `${p.dir}/`;
-  for (let i = 0; i < t.length; i += 2) {
-    if (typeof t[i] !== 'string') return 'changed';
-    const abs = t[i] === '' ? p.dir : base + t[i];
-    if (statKey(lstatBig(abs), g) !== t[i + 1]) return 'changed';
+  for (let pos = 0; pos < t.length;) {
+    const tab = t.indexOf('\t', pos);
+    const nl = t.indexOf('\n', pos);
+    if (tab < 0 || nl < tab) return 'changed';
+    const rel = t.slice(pos, tab);
+    if (statKey(lstatBig(rel === '' ? p.dir : base + rel), g) !== t.slice(tab + 1, nl)) return 'changed';
+    pos = nl + 1;
   }
   return 'clean';
 }
@@ -180,7 +192,7 @@ async function hash(job: VersionJob, racy: boolean): Promise<VersionOutcome> {
     return result(outcome(job, { status: 'not-downloaded' }));
   }
 
-  let tree: TreeEntry[] | undefined;
+  let tree: TreeScan | undefined;
   let incomplete: VersionResult['incomplete'];
   let irregular = false;
   const present = { zip: false, dir: false };
@@ -209,12 +221,10 @@ async function hash(job: VersionJob, racy: boolean): Promise<VersionOutcome> {
       }
     }
     if (ziphash !== undefined) {
-      let zipDigestList: DigestEntry[] | undefined;
       let zipFailed = false;
       if (present.zip) {
         try {
-          zipDigestList = await zipDigests(p.zip);
-          hashes.zip = hash1Digests(zipDigestList);
+          hashes.zip = await zipHash1(p.zip);
           if (hashes.zip !== ziphash) problems.push({ kind: 'zip-modified', file: p.zip, hash: hashes.zip, ziphash });
         } catch (e) {
           // go mod verify stops at an unreadable zip without looking at the tree.
@@ -225,11 +235,12 @@ async function hash(job: VersionJob, racy: boolean): Promise<VersionOutcome> {
       if (present.dir && !zipFailed) {
         try {
           tree = scanTree(p.dir, g);
-          const td = treeDigests(p.dir, tree, module);
-          irregular = td.irregular;
-          hashes.dir = hash1Digests(td.digests);
+          const th = treeHash1(p.dir, tree.entries, module);
+          irregular = th.irregular;
+          hashes.dir = th.h1;
           if (hashes.dir !== ziphash) {
-            const diff = zipDigestList && hashes.zip === ziphash ? diffTrees(zipDigestList, td.digests, module) : {};
+            // The failing case only: hash both again file by file to name what differs from the (intact) zip.
+            const diff = hashes.zip === ziphash ? diffTrees(await zipDigests(p.zip), treeDigests(p.dir, tree.entries, module), module) : {};
             problems.push({ kind: 'dir-modified', dir: p.dir, hash: hashes.dir, ziphash, ...diff });
           }
         } catch (e) {
@@ -266,12 +277,14 @@ async function hash(job: VersionJob, racy: boolean): Promise<VersionOutcome> {
     files[role] = statKey(st[role], g);
     note(st[role]);
   }
-  const flat: string[] = [];
-  for (const e of tree ?? []) {
-    flat.push(e.rel, e.key);
-    if (e.newest > newest) newest = e.newest;
+  if (tree) {
+    if (tree.newest > newest) newest = tree.newest;
+    if (!tree.entries.every((e) => recordableName(e.rel))) {
+      removeRecord(shard);
+      return out;
+    }
   }
-  const rec: VersionRecord = {
+  const rec: Omit<VersionRecord, 'tree'> = {
     format: SNAPSHOT_FORMAT,
     gomodcache: job.gomodcache,
     module,
@@ -282,8 +295,7 @@ async function hash(job: VersionJob, racy: boolean): Promise<VersionOutcome> {
     smudged: newest >= clock,
     hashes,
     files,
-    tree: flat,
   };
-  out.recorded = writeRecord(shard, rec);
+  out.recorded = writeRecord(shard, rec, tree?.entries ?? []);
   return out;
 }

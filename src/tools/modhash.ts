@@ -5,7 +5,7 @@
 
 import { inflateRawSync } from 'node:zlib';
 import { hash1Digests, type HashEntry } from '../gomod/dirhash.js';
-import { scanTree, treeDigests } from '../modcache/tree.js';
+import { scanTree, treeHash1 } from '../modcache/tree.js';
 import { ZipError, zipDigestsSync } from '../modcache/zip.js';
 
 /** A zip this reader cannot (or go would not) read: callers fall back to `go mod verify`. */
@@ -54,5 +54,5 @@ export function hashZip(file: string): string {
 
 /** dirhash.HashDir(dir, prefix): every file below dir (not directories), named prefix/relpath; an unreadable entry throws, as in go. */
 export function hashDir(dir: string, prefix: string): string {
-  return hash1Digests(treeDigests(dir, scanTree(dir), prefix).digests);
+  return treeHash1(dir, scanTree(dir).entries, prefix).h1;
 }
