@@ -10,7 +10,8 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: ['src/cli.ts'],
+  // The verification engine hashes in worker threads: its worker is an entry of its own, dist/modcache-worker.js.
+  entryPoints: { cli: 'src/cli.ts', 'modcache-worker': 'src/modcache/worker.ts' },
   outdir: 'dist',
   outbase: 'src',
   bundle: true,

@@ -8,7 +8,10 @@ export function extractedDir(cache: string, modPath: string, version: string): s
   return path.join(cache, `${escapeModulePath(modPath)}@${escapeModulePath(version)}`);
 }
 
-/** <GOMODCACHE>/cache/download/<escaped path>/@v/<escaped version>.<ext> (zip, ziphash, mod, info). */
-export function downloadFile(cache: string, modPath: string, version: string, ext: 'zip' | 'ziphash' | 'mod' | 'info'): string {
+/**
+ * <GOMODCACHE>/cache/download/<escaped path>/@v/<escaped version>.<ext> (zip, ziphash, mod, info; partial: the
+ * marker go writes before extracting the zip and removes once the tree is complete).
+ */
+export function downloadFile(cache: string, modPath: string, version: string, ext: 'zip' | 'ziphash' | 'mod' | 'info' | 'partial'): string {
   return path.join(cache, 'cache', 'download', escapeModulePath(modPath), '@v', `${escapeModulePath(version)}.${ext}`);
 }

@@ -1,15 +1,17 @@
 // Hashes what the module cache holds for one module version, as `go mod
 // verify` does (dirhash.HashZip of the zip, dirhash.HashDir of the extracted
-// tree), so a hook can verify just the modules a commit changes.
+// tree), so a hook can verify just the modules a commit changes. Synchronous
+// wrappers over the engine's streaming readers (src/modcache/).
 
-import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
-import { hash1, type HashEntry } from '../gomod/dirhash.js';
-import { walkFiles } from './fswalk.js';
+import { hash1Digests, type HashEntry } from '../gomod/dirhash.js';
+import { scanTree, treeHash1 } from '../modcache/tree.js';
+import { ZipError, zipDigestsSync } from '../modcache/zip.js';
 
-export class UnsupportedZip extends Error {}
+/** A zip this reader cannot (or go would not) read: callers fall back to `go mod verify`. */
+export { ZipError as UnsupportedZip };
 
-/** Entries of a zip file, in order, as dirhash.HashZip hashes them (stored or deflated: what module zips use). */
+/** Entries of an in-memory zip, in order, as dirhash.HashZip hashes them (stored or deflated: what module zips use). */
 export function readZipEntries(zip: Buffer): HashEntry[] {
   // End of central directory: the last "PK\5\6" within the final 64 KiB.
   let eocd = -1;
@@ -19,13 +21,13 @@ export function readZipEntries(zip: Buffer): HashEntry[] {
       break;
     }
   }
-  if (eocd < 0) throw new UnsupportedZip('not a zip file');
+  if (eocd < 0) throw new ZipError('zip: not a valid zip file');
   const count = zip.readUInt16LE(eocd + 10);
   let off = zip.readUInt32LE(eocd + 16);
-  if (count === 0xffff || off === 0xffffffff) throw new UnsupportedZip('zip64 archive');
+  if (count === 0xffff || off === 0xffffffff) throw new ZipError('zip64 archive');
   const entries: HashEntry[] = [];
   for (let i = 0; i < count; i++) {
-    if (zip.readUInt32LE(off) !== 0x02014b50) throw new UnsupportedZip('bad central directory');
+    if (zip.readUInt32LE(off) !== 0x02014b50) throw new ZipError('zip: not a valid zip file');
     const method = zip.readUInt16LE(off + 10);
     const compressed = zip.readUInt32LE(off + 20);
     const nameLen = zip.readUInt16LE(off + 28);
@@ -39,21 +41,20 @@ export function readZipEntries(zip: Buffer): HashEntry[] {
     let content: Buffer;
     if (method === 0) content = Buffer.from(raw);
     else if (method === 8) content = inflateRawSync(raw);
-    else throw new UnsupportedZip(`compression method ${method}`);
+    else throw new ZipError('zip: unsupported compression algorithm');
     entries.push({ name, content });
   }
   return entries;
 }
 
+/** dirhash.HashZip: one entry in memory at a time; CRC-32 and sizes checked as archive/zip does. */
 export function hashZip(file: string): string {
-  return hash1(readZipEntries(readFileSync(file)));
+  return hash1Digests(zipDigestsSync(file));
 }
 
-/** dirhash.HashDir(dir, prefix): every file below dir (not directories), named prefix/relpath. */
+/** dirhash.HashDir(dir, prefix): every file below dir (not directories), named prefix/relpath; an unreadable entry throws, as in go. */
 export function hashDir(dir: string, prefix: string): string {
-  const entries: HashEntry[] = [];
-  walkFiles(dir, { onFile: (abs, rel) => void entries.push({ name: `${prefix}/${rel}`, content: readFileSync(abs) }) });
-  return hash1(entries);
+  return treeHash1(dir, scanTree(dir).entries, prefix).h1;
 }
 
 /** What checks use: hashes of a cached zip (undefined for a zip this reader cannot read) and of an extracted tree. */
