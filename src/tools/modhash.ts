@@ -68,7 +68,7 @@ export const nodeModHasher: ModHasher = {
     try {
       return hashZip(file);
     } catch (e) {
-      if (e instanceof UnsupportedZip) return undefined;
+      if (e instanceof ZipError) return undefined;
       throw e;
     }
   },
