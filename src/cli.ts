@@ -52,6 +52,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         format: { type: 'string', default: 'human' },
         sarif: { type: 'string' },
         online: { type: 'boolean', default: false },
+        full: { type: 'boolean', default: false },
+        'with-go-verify': { type: 'boolean', default: false },
       });
       const format = oneOf(values.format as string, COMMAND_FORMATS.verify, '--format');
       if (values.sarif === '') throw new UsageError('--sarif needs a file name');
@@ -63,6 +65,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         format,
         sarif: values.sarif as string | undefined,
         online: values.online as boolean,
+        full: values.full as boolean,
+        withGoVerify: values['with-go-verify'] as boolean,
         env,
         write: stdout,
       });

@@ -14,7 +14,8 @@ import type { Processes } from './tools/exec.js';
 import type { GitTool } from './tools/git.js';
 import type { GoEnv, GoTool } from './tools/go.js';
 import type { Host } from './tools/host.js';
-import type { ModHasher } from './tools/modhash.js';
+import type { ModCache } from './modcache/tool.js';
+import type { Progress } from './tools/progress.js';
 import type { SshTool } from './tools/ssh.js';
 import type { GoModule, RunMode, Workspace } from './types.js';
 
@@ -37,6 +38,8 @@ export interface Context {
   shellTarget: ShellTarget;
   /** Staged .go files (repo-relative), set by the pre-commit hook for gofmt. */
   goFiles?: string[];
+  /** --full: nothing from a previous run is trusted (the module cache snapshot, cached results). */
+  full: boolean;
 
   // Tools: the only way checks start processes or read outside the repository.
   go: GoTool;
@@ -44,8 +47,10 @@ export interface Context {
   processes: Processes;
   host: Host;
   ssh: SshTool;
-  /** dirhash h1 of what the module cache holds, as go mod verify computes it. */
-  modhash: ModHasher;
+  /** The module cache verification engine (src/modcache). */
+  modcache: ModCache;
+  /** The progress line (a no-op unless the command shows one). */
+  progress: Progress;
   debug: Debug;
 
   // Lazy entries, computed at most once per run.

@@ -18,8 +18,9 @@ import { ProcessRunner, type Processes } from './tools/exec.js';
 import { GitTool } from './tools/git.js';
 import { GoTool, quickGoSetting, type GoEnv } from './tools/go.js';
 import { NodeHost } from './tools/host.js';
-import { nodeModHasher } from './tools/modhash.js';
 import { SshTool } from './tools/ssh.js';
+import { silentProgress, type Progress } from './tools/progress.js';
+import { engineModCache } from './modcache/tool.js';
 import { which } from './tools/which.js';
 import type { GoModule, RunMode, Workspace } from './types.js';
 
@@ -76,6 +77,9 @@ export interface ContextOptions {
   shell?: UserShell;
   /** Start `go env -json` now: a selected check will need it. */
   prefetchGoEnv?: boolean;
+  /** --full: trust nothing from a previous run. */
+  full?: boolean;
+  progress?: Progress;
 }
 
 /** One GoTool per repository and time limit: pre-push builds a Context per pushed ref, and `go env` runs once. */
@@ -130,7 +134,15 @@ export async function buildContext(repo: Repo, opts: ContextOptions): Promise<Co
     processes: repo.processes,
     host: new NodeHost(repo.env),
     ssh: new SshTool(repo.processes, repo.env, Math.min(timeoutMs, SSH_TIMEOUT_MS)),
-    modhash: nodeModHasher,
+    full: opts.full ?? false,
+    modcache: engineModCache({
+      go,
+      env: repo.env,
+      platform: process.platform,
+      timeoutMs,
+      goVersion: async () => (await go.env())?.version ?? 'unknown',
+    }),
+    progress: opts.progress ?? silentProgress,
     debug: repo.debug,
     ...sharedEntries({ source, modules, workspaces, config: opts.config, git: isGitRepo ? git : undefined, goEnv: () => go.env() }),
   };

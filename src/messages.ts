@@ -9,7 +9,7 @@ export const USAGE = `usage:
   gohooks uninstall
   gohooks status   [--format human|json]
   gohooks run <hook> [-- git hook args]
-  gohooks verify   [DIR…] [--check ID…] [--skip ID…] [--format human|json|github|sarif] [--sarif FILE] [--online]
+  gohooks verify   [DIR…] [--check ID…] [--skip ID…] [--format human|json|github|sarif] [--sarif FILE] [--online] [--full] [--with-go-verify]
   gohooks doctor   [--format human|json|html] [--output FILE] [--shell bash|zsh|fish|powershell|cmd] [--sizes] [--online]
   gohooks explain  <check-id>
   gohooks list

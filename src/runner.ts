@@ -132,10 +132,19 @@ export async function runChecks(ctx: Context, checks: AnyCheck[]): Promise<RunRe
   const goMissing: string[] = [];
   const goEnvFailed: string[] = [];
 
+  const running = new Set(checks.map((c) => c.id));
+  const showRunning = () =>
+    ctx.progress.set(
+      'checks',
+      running.size > 0 ? `${running.size} of ${checks.length} checks running: ${[...running].join(', ')}` : undefined,
+    );
+  showRunning();
   await Promise.all(
     checks.map(async (check) => {
       const started = performance.now();
       const outcome = await runOne(ctx, check);
+      running.delete(check.id);
+      showRunning();
       const ms = Math.round(performance.now() - started);
       ctx.debug.log(`check ${check.id}: ${outcome.status} in ${ms} ms`);
       summaries.push({ id: check.id, status: outcome.status, ms });

@@ -13,7 +13,7 @@ import { parseModFile } from '../src/gomod/modfile.js';
 import { makeGoModule } from '../dev/testkit/project.js';
 import { libModule } from '../dev/testkit/proxy.js';
 import { makeSandbox, type Sandbox } from '../dev/testkit/sandbox.js';
-import { hashDir, hashZip, readZipEntries } from '../src/tools/modhash.js';
+import { hashDir, hashZip, readZipEntries } from '../dev/testkit/modhash.js';
 
 let sb: Sandbox;
 let dir: string;

@@ -570,7 +570,7 @@ describe('the hooks', () => {
 
       const good = commit({ GOHOOKS_DEBUG: '1' });
       assert.equal(good.status, 0, good.stderr);
-      assert.match(good.stderr, /mod-verify: \.: verifying 1 changed module version\(s\) only/);
+      assert.match(good.stderr, /mod-verify: \.: verifying the 1 module version\(s\) the staged go.mod adds/);
       assert.doesNotMatch(good.stderr, /go mod verify/, 'no full go mod verify for a one-module bump');
       own.run('git', ['reset', '-q', '--soft', 'HEAD~1'], { cwd: dir });
 

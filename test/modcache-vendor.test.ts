@@ -9,17 +9,14 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { makeGoModule } from '../dev/testkit/project.js';
 import type { ModuleSpec } from '../dev/testkit/proxy.js';
-import { makeSandbox, makeWritable, type Sandbox } from '../dev/testkit/sandbox.js';
-import { createDebug } from '../src/debug.js';
+import { goRunner, makeSandbox, makeWritable, type Sandbox } from '../dev/testkit/sandbox.js';
 import { downloadFile, extractedDir } from '../src/gomod/modcache.js';
 import { parseModFile } from '../src/gomod/modfile.js';
 import { collectVersions, verifyVendor, verifyVersions, type VendorReport, type VersionResult } from '../src/modcache/index.js';
 import { goFileFacts, parseEmbedDirective, shouldBuildAnyTags, vendorKeepsGoFile } from '../src/modcache/gofile.js';
-import { ProcessRunner } from '../src/tools/exec.js';
 
 const sandboxes: Sandbox[] = [];
 after(() => sandboxes.forEach((s) => s.cleanup()));
-const runner = new ProcessRunner(createDebug({}));
 
 /** A library whose vendored package exercises every part of the rule. */
 const VLIB: ModuleSpec = {
@@ -95,7 +92,7 @@ function vendoredModule(goLine: string): { sb: Sandbox; dir: string } {
 
 async function check(sb: Sandbox, dir: string): Promise<VendorReport> {
   const goVersion = parseModFile(readFileSync(path.join(dir, 'go.mod'), 'utf8')).go?.version ?? '';
-  const set = await collectVersions({ units: [{ dir }], runner, env: sb.env, timeoutMs: 60_000, goVersion: 'test' });
+  const set = await collectVersions({ units: [{ dir }], runGo: goRunner(sb.env), env: sb.env, timeoutMs: 60_000, goVersion: 'test' });
   const results = (await verifyVersions({ gomodcache: sb.modcache, versions: set.versions })).results;
   const find = (p: string, v: string): VersionResult | undefined => results.find((r) => r.path === p && r.version === v);
   return verifyVendor({ moduleDir: dir, gomodcache: sb.modcache, goVersion, verified: find });

@@ -10,9 +10,8 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { makeGoModule } from '../dev/testkit/project.js';
 import { libModule, type ModuleSpec } from '../dev/testkit/proxy.js';
-import { makeSandbox, makeWritable, type Sandbox } from '../dev/testkit/sandbox.js';
+import { goRunner, makeSandbox, makeWritable, type Sandbox } from '../dev/testkit/sandbox.js';
 import { makeZip } from '../dev/testkit/zip.js';
-import { createDebug } from '../src/debug.js';
 import { hash1, hash1Digests } from '../src/gomod/dirhash.js';
 import { downloadFile, extractedDir } from '../src/gomod/modcache.js';
 import { collectVersions, defaultSnapshotDir, verifyVersions } from '../src/modcache/index.js';
@@ -20,7 +19,6 @@ import { readRecord, shardFile, statKey } from '../src/modcache/snapshot.js';
 import { lstatBig } from '../src/modcache/tree.js';
 import { zipDigestsSync, zipHash1 } from '../src/modcache/zip.js';
 import type { Problem, VersionInput, VersionResult } from '../src/modcache/types.js';
-import { ProcessRunner } from '../src/tools/exec.js';
 
 const sandboxes: Sandbox[] = [];
 after(() => sandboxes.forEach((s) => s.cleanup()));
@@ -66,7 +64,6 @@ interface Fixture {
   versions: VersionInput[];
 }
 
-const runner = new ProcessRunner(createDebug({}));
 const GO_VERSION = (() => {
   const r = makeSandbox('gohooks-test-goversion-');
   sandboxes.push(r);
@@ -78,7 +75,7 @@ async function fixture(): Promise<Fixture> {
   sandboxes.push(sb);
   sb.addModules(specs());
   const dir = makeGoModule(sb, { rel: 'm', modulePath: 'example.com/m', deps: DEPS });
-  const set = await collectVersions({ units: [{ dir }], runner, env: sb.env, timeoutMs: 60_000, goVersion: GO_VERSION });
+  const set = await collectVersions({ units: [{ dir }], runGo: goRunner(sb.env), env: sb.env, timeoutMs: 60_000, goVersion: GO_VERSION });
   assert.deepEqual(set.failures, []);
   return { sb, dir, snap: path.join(sb.dir, 'snapshot'), versions: set.versions };
 }
@@ -455,7 +452,7 @@ test('build lists: the union over modules, cached by the contents go.mod, go.sum
   const one = makeGoModule(sb, { rel: 'r/one', modulePath: 'example.com/one', deps: [DEPS[0]] });
   const two = makeGoModule(sb, { rel: 'r/two', modulePath: 'example.com/two', deps: [DEPS[2]] });
   const cacheDir = path.join(sb.dir, 'buildlists');
-  const opts = { runner, env: sb.env, timeoutMs: 60_000, goVersion: GO_VERSION, cacheDir };
+  const opts = { runGo: goRunner(sb.env), env: sb.env, timeoutMs: 60_000, goVersion: GO_VERSION, cacheDir };
   const first = await collectVersions({ ...opts, units: [{ dir: one }, { dir: two }] });
   assert.equal(first.cached, 0);
   const full = (s: typeof first) => [...new Set(s.versions.filter((v) => !v.modOnly).map((v) => `${v.path}@${v.version}`))].sort();

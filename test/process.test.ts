@@ -8,7 +8,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test, type TestContext } from 'node:test';
@@ -149,20 +149,28 @@ describe('a hanging go', () => {
     await assertClean(t, fake, tmp, 'doctor, pre-commit, pre-push');
   });
 
-  test('go mod verify alone out of time: "not checked" naming it and the limit, an error with "strict": true', async (t) => {
+  test('mod-verify\'s go out of time (go list, or go mod verify as the cross-check): "not checked" naming it and the limit, an error with "strict": true', async (t) => {
     const dir = repo();
-    const fake = makeFakeGo(sb, 'verify-hangs', `if [ "$1" = mod ] && [ "$2" = verify ]; then ${HANG.withChild}; fi\nexec "$REAL" "$@"`);
+    // A go.mod no earlier test had: its build list is not in the content-keyed cache, so go list really runs.
+    appendFileSync(path.join(dir, 'go.mod'), `\n// ${path.basename(dir)}\n`);
+    const fake = makeFakeGo(
+      sb,
+      'list-and-verify-hang',
+      `if [ "$1" = list ] || { [ "$1" = mod ] && [ "$2" = verify ]; }; then ${HANG.withChild}; fi\nexec "$REAL" "$@"`,
+    );
     const tmp = privateTmp();
     const env = { ...sb.env, ...fake.env, TMPDIR: tmp };
     const r = gohooksSync(['verify', '--check', 'mod-verify'], dir, env);
-    t.diagnostic(`verify --check mod-verify, go mod verify hangs: ${r.ms} ms`);
+    t.diagnostic(`verify --check mod-verify, go list hangs: ${r.ms} ms`);
     assert.equal(r.status, 0, r.out);
-    assert.match(r.out, new RegExp(`not checked: go mod verify did not finish within ${LIMIT_S} s`));
+    assert.match(r.out, new RegExp(`not checked: go list -m all did not finish within ${LIMIT_S} s`));
+    assert.ok(r.ms < BOUND_MS, `verify took ${r.ms} ms`);
     writeFileSync(path.join(dir, 'gohooks.json'), `{ "timeout": ${LIMIT_S}, "strict": true }\n`);
-    const strict = gohooksSync(['verify', '--check', 'mod-verify'], dir, env);
+    const strict = gohooksSync(['verify', '--check', 'mod-verify', '--with-go-verify'], dir, env);
     assert.equal(strict.status, 1, strict.out);
+    assert.match(strict.out, /✖ mod-verify {2}.*not checked: go list -m all did not finish/);
     assert.match(strict.out, /✖ mod-verify {2}.*not checked: go mod verify did not finish/);
-    await assertClean(t, fake, tmp, 'go mod verify hanging');
+    await assertClean(t, fake, tmp, 'go list and go mod verify hanging');
   });
 });
 

@@ -232,7 +232,7 @@ describe('gohooks verify', () => {
     assert.match(sb.exec('go', ['build', './...'], { cwd: repo }).stderr, /inconsistent vendoring/);
   });
 
-  test('a go.work with two modules: one go mod verify for the workspace; tidy reports "cannot tidy standalone"', () => {
+  test('a go.work with two modules: one build list for the workspace; tidy reports "cannot tidy standalone"', () => {
     const ws = path.join(sb.dir, `ws${counter++}`);
     mkdirSync(ws);
     makeGoModule(sb, { rel: `${path.basename(ws)}/b`, modulePath: 'example.org/ws/b', deps: [DEPS[0]] });
@@ -244,7 +244,9 @@ describe('gohooks verify', () => {
     gitInit(sb, path.basename(ws));
     const r = verify(ws, ['--format', 'json'], { GOHOOKS_DEBUG: '1' });
     const doc = assertContract(r.stdout);
-    assert.equal((r.stderr.match(/go mod verify/g) ?? []).length, 1, r.stderr);
+    // One build list for the whole workspace; the engine verifies each module version once.
+    assert.equal((r.stderr.match(/go list -m -e -json all/g) ?? []).length, 1, r.stderr);
+    assert.match(r.stderr, /mod-verify: \d+ versions, /);
     assert.equal((r.stderr.match(/go mod tidy -diff/g) ?? []).length, 2, 'tidy runs per module');
     const tidy = doc.findings.filter((f) => f.check === 'go-mod-tidy');
     assert.deepEqual(
@@ -380,7 +382,8 @@ describe('gohooks verify', () => {
     const r = verify(repo, ['--format', 'json'], { GOHOOKS_DEBUG: '1' });
     assertContract(r.stdout);
     assert.match(r.stderr, /\[gohooks \+\d+ms\] check mod-verify: pass in \d+ ms/);
-    assert.match(r.stderr, /\[gohooks \+\d+ms\] \$ \S*go mod verify {2}\(in .*\) → exit 0 in \d+ ms/);
+    assert.match(r.stderr, /\[gohooks \+\d+ms\] \$ \S*go list -m -e -json all {2}\(in .*\) → exit 0 in \d+ ms/);
+    assert.match(r.stderr, /\[gohooks \+\d+ms\] mod-verify: 2 versions, \d+ hashed, \d+ from the snapshot/);
   });
 
   test('time limits: a go process out of time is a "not checked" warning naming what and the limit, an error in strict mode', () => {

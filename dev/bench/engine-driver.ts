@@ -3,9 +3,8 @@
 // build lists, then verifyVersions (and vendor/ when asked). Prints one JSON line.
 
 import { readFileSync } from 'node:fs';
-import { createDebug } from '../../src/debug.js';
 import { collectVersions, verifyVendor, verifyVersions, type BuildListUnit } from '../../src/modcache/index.js';
-import { ProcessRunner } from '../../src/tools/exec.js';
+import { goRunner } from '../testkit/sandbox.js';
 
 export interface DriverInput {
   units: BuildListUnit[];
@@ -48,10 +47,9 @@ function peakRssMB(): number {
 async function main(): Promise<void> {
   const input = JSON.parse(process.argv[2]) as DriverInput;
   const t0 = performance.now();
-  const runner = new ProcessRunner(createDebug({}));
   const set = await collectVersions({
     units: input.units,
-    runner,
+    runGo: goRunner(process.env),
     env: process.env,
     timeoutMs: 300_000,
     goVersion: input.goVersion,

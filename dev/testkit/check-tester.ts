@@ -17,7 +17,8 @@ import type { BufferResult, ExecOptions, ExecResult, Processes } from '../../src
 import { GitTool } from '../../src/tools/git.js';
 import { GoTool, type EnvSource, type GoEnv } from '../../src/tools/go.js';
 import type { FindOptions, Host } from '../../src/tools/host.js';
-import type { ModHasher } from '../../src/tools/modhash.js';
+import type { ModCache } from '../../src/modcache/tool.js';
+import { silentProgress } from '../../src/tools/progress.js';
 import { SshTool } from '../../src/tools/ssh.js';
 import type { CheckStatus, Finding, GoModule, RunMode } from '../../src/types.js';
 
@@ -56,6 +57,9 @@ export interface CheckCase {
   processes?: Script;
   goFiles?: string[];
   timeoutMs?: number;
+  /** The module cache engine's answers (default: it knows no version). */
+  modcache?: Partial<ModCache>;
+  full?: boolean;
 }
 
 export interface CheckRun {
@@ -219,9 +223,11 @@ export function fakeGoEnv(vars: Record<string, string>, fromEnv: string[] = [], 
   };
 }
 
-const noHashes: ModHasher = {
-  zip: () => undefined,
-  dir: () => 'h1:not-hashed-in-unit-tests',
+/** An engine that knows no module version: cases that test mod-verify give their own. */
+const emptyModCache: ModCache = {
+  versions: async () => ({ versions: [], failures: [], incomplete: [], cached: 0 }),
+  verify: async () => ({ results: [], stats: { versions: 0, hashed: 0, fromSnapshot: 0, racy: 0, workers: 0, ms: 0 } }),
+  vendor: () => ({ checked: [], notChecked: [], modified: [], added: [], missing: [], problems: [] }),
 };
 
 /** Runs one check the way `gohooks verify` or a hook would, against the case's in-memory world. */
@@ -264,7 +270,9 @@ export async function runCheck(check: AnyCheck, c: CheckCase = {}): Promise<Chec
     processes,
     host: new MemoryHost(c.hostFiles ?? {}, { go: c.goBinary === null ? [] : [GO], ...c.programs }, c.readOnly),
     ssh: new SshTool(processes, env, timeoutMs),
-    modhash: noHashes,
+    full: c.full ?? false,
+    modcache: { ...emptyModCache, ...c.modcache },
+    progress: silentProgress,
     debug: createDebug({}),
     ...sharedEntries({ source, modules, workspaces, config, git, goEnv: async () => (go.available ? goEnv : undefined) }),
   };

@@ -6,7 +6,11 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createDebug } from '../../src/debug.js';
 import { packageRoot } from '../../src/package-root.js';
+import { ProcessRunner } from '../../src/tools/exec.js';
+import { GoTool } from '../../src/tools/go.js';
+import { which } from '../../src/tools/which.js';
 import { buildProxy, type ModuleSpec } from './proxy.js';
 
 /** The built CLI of this checkout (npm run build). */
@@ -136,4 +140,10 @@ export function makeWritable(dir: string): void {
   } catch {
     // already gone
   }
+}
+
+/** How the engine runs go in tests and the bench: a GoTool with the environment's go (offline, no prompts, a time limit). */
+export function goRunner(env: NodeJS.ProcessEnv, timeoutMs = 300_000) {
+  const go = new GoTool(env, new ProcessRunner(createDebug({})), false, timeoutMs, which('go', env));
+  return (args: string[], opts: { cwd: string; env: Record<string, string> }) => go.run(args, opts);
 }

@@ -16,6 +16,7 @@ import { exitCodeFor, runChecks, selectChecks, sortFindings, wantsGoEnv } from '
 import { CommitSource, IndexSource, WorkTreeSource, type FileSource } from '../source.js';
 import { splitNul } from '../tools/git.js';
 import { quickGoSetting } from '../tools/go.js';
+import { progressWanted, silentProgress, terminalProgress, type Progress } from '../tools/progress.js';
 import { HOOK_NAMES, type HookName, type RunResult } from '../types.js';
 import { reportInput } from './report.js';
 
@@ -37,7 +38,7 @@ function hookChecks(repo: Repo, hook: HookName, config: Config) {
   return selectChecks(ALL_CHECKS, hook, config, { only: [], skip: [] }, repo.env);
 }
 
-async function runPlanned(repo: Repo, hook: HookName, plans: Planned[], write: (s: string) => void): Promise<number> {
+async function runPlanned(repo: Repo, hook: HookName, plans: Planned[], write: (s: string) => void, progress: Progress): Promise<number> {
   const started = performance.now();
   const merged: RunResult = { findings: [], checks: [] };
   let last: Context | undefined;
@@ -51,6 +52,7 @@ async function runPlanned(repo: Repo, hook: HookName, plans: Planned[], write: (
       ctx.source.dispose();
     }
   }
+  progress.clear();
   if (!last) return 0;
   merged.findings = sortFindings(merged.findings);
   const ms = performance.now() - started;
@@ -82,7 +84,7 @@ async function maybeWriteSarif(repo: Repo, input: ReportInput, write: (s: string
   }
 }
 
-async function preCommit(repo: Repo, hook: HookName, config: Config, write: (s: string) => void): Promise<number> {
+async function preCommit(repo: Repo, hook: HookName, config: Config, write: (s: string) => void, progress: Progress): Promise<number> {
   const git = repo.git!;
   const staged = splitNul(await git.raw(['diff', '--cached', '--name-only', '-z', '--no-renames']));
   const relevant = staged.filter(isGoRelevant);
@@ -100,8 +102,9 @@ async function preCommit(repo: Repo, hook: HookName, config: Config, write: (s: 
     gitModFiles: modFiles,
     source,
     goFiles: change.goFiles,
+    progress,
   });
-  return runPlanned(repo, hook, [{ ctx, what: 'staged changes' }], write);
+  return runPlanned(repo, hook, [{ ctx, what: 'staged changes' }], write, progress);
 }
 
 /** The changed modules and those that build with them (go.work, relative replace), as the source has them. */
@@ -129,7 +132,14 @@ async function pushedChanges(repo: Repo, remote: string, u: RefUpdate): Promise<
   return log === undefined ? undefined : splitNul(log.replace(/\n/g, '\0'));
 }
 
-async function prePush(repo: Repo, config: Config, args: string[], input: string, write: (s: string) => void): Promise<number> {
+async function prePush(
+  repo: Repo,
+  config: Config,
+  args: string[],
+  input: string,
+  write: (s: string) => void,
+  progress: Progress,
+): Promise<number> {
   const git = repo.git!;
   const remote = args[0] ?? 'origin';
   let updates = parsePrePushInput(input);
@@ -185,10 +195,11 @@ async function prePush(repo: Repo, config: Config, args: string[], input: string
       exactDirs: true,
       gitModFiles: modFiles,
       source,
+      progress,
     });
     plans.push({ ctx, what: `${u.localRef.replace(/^refs\/heads\//, '')} (${sha.slice(0, 12)})` });
   }
-  return runPlanned(repo, 'pre-push', plans, write);
+  return runPlanned(repo, 'pre-push', plans, write, progress);
 }
 
 export async function runHook(o: RunHookOptions): Promise<number> {
@@ -200,6 +211,10 @@ export async function runHook(o: RunHookOptions): Promise<number> {
   if (!repo) throw new UsageError('not inside a git work tree');
   const hook = o.hook as HookName;
   const config = loadConfig(repo.root, ALL_CHECKS);
-  if (hook === 'pre-push') return prePush(repo, config, o.args, await o.stdin(), o.write);
-  return preCommit(repo, hook, config, o.write);
+  // git runs hooks with the user's terminal as stderr: a long push shows what it is doing.
+  const progress = progressWanted(process.stderr, o.env, true)
+    ? terminalProgress((s) => process.stderr.write(s), process.stderr.columns ?? 80)
+    : silentProgress;
+  if (hook === 'pre-push') return prePush(repo, config, o.args, await o.stdin(), o.write, progress);
+  return preCommit(repo, hook, config, o.write, progress);
 }

@@ -5,7 +5,8 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { AnyCheck } from '../check.js';
 import { ALL_CHECKS } from '../checks/index.js';
-import { loadConfig } from '../config.js';
+import { loadConfig, withOption } from '../config.js';
+import { progressWanted, terminalProgress } from '../tools/progress.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { buildContext, openRepo } from '../gather.js';
@@ -24,6 +25,10 @@ export interface VerifyOptions {
   /** Also write SARIF to this file (relative to cwd), whatever the format; default $GOHOOKS_SARIF. */
   sarif?: string;
   online: boolean;
+  /** Trust nothing from a previous run (the module cache snapshot, cached results). */
+  full?: boolean;
+  /** Also run go mod verify, as a cross-check of the engine. */
+  withGoVerify?: boolean;
   env: NodeJS.ProcessEnv;
   cwd?: string;
   write?: (s: string) => void;
@@ -46,12 +51,25 @@ export async function verify(opts: VerifyOptions): Promise<number> {
     if (!existsSync(d) || !statSync(d).isDirectory()) throw new UsageError(`${d} is not a directory`);
   }
   const { repo, gitModFiles } = await openRepo(dirs[0] ?? cwd, opts.env, opts.online);
-  const config = loadConfig(repo.root, ALL_CHECKS);
+  const loaded = loadConfig(repo.root, ALL_CHECKS);
+  const config = opts.withGoVerify ? withOption(loaded, 'mod-verify', 'withGoVerify', true) : loaded;
   const checks = selectChecks(ALL_CHECKS, 'verify', config, { only: opts.only, skip: opts.skip }, opts.env);
-  const ctx = await buildContext(repo, { mode: 'verify', config, dirs, gitModFiles, prefetchGoEnv: wantsGoEnv(checks) });
+  const progress = progressWanted(process.stderr, opts.env, opts.format === 'human')
+    ? terminalProgress((s) => process.stderr.write(s), process.stderr.columns ?? 80)
+    : undefined;
+  const ctx = await buildContext(repo, {
+    mode: 'verify',
+    config,
+    dirs,
+    gitModFiles,
+    prefetchGoEnv: wantsGoEnv(checks),
+    full: opts.full,
+    progress,
+  });
   try {
     requireGo(ctx, checks, opts.only);
     const result = await runChecks(ctx, checks);
+    progress?.clear();
     const input = reportInput(ctx, result, 'verify', performance.now() - started);
     const sarifFile = opts.sarif ?? (opts.env.GOHOOKS_SARIF || undefined);
     // Written before the report, so a file that cannot be written stops with exit 2 and no half-report.
@@ -59,6 +77,7 @@ export async function verify(opts: VerifyOptions): Promise<number> {
     write(opts.format === 'sarif' ? sarifFor(input) : render(opts.format, input));
     return exitCodeFor(result);
   } finally {
+    progress?.clear();
     ctx.source.dispose();
   }
 }

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import path from 'node:path';
 import { parseGoSum, type GoSum } from '../gomod/gosum.js';
 import { parseModFile } from '../gomod/modfile.js';
-import type { ProcessRunner } from '../tools/exec.js';
+import type { ExecResult } from '../tools/exec.js';
 import { quickGoSetting } from '../tools/go.js';
 import type { Platform } from '../platform.js';
 import { userCacheDir } from './snapshot.js';
@@ -26,10 +26,13 @@ export interface BuildListUnit {
 
 export interface VersionSetOptions {
   units: BuildListUnit[];
-  runner: ProcessRunner;
+  /**
+   * Runs go (through GoTool: offline, GOSUMDB=off, GOTOOLCHAIN=local, no prompts, the time limit);
+   * `env` is what this call adds on top.
+   */
+  runGo: (args: string[], opts: { cwd: string; env: Record<string, string> }) => Promise<ExecResult>;
   /** The user's environment; go runs with GOPROXY=off, GOSUMDB=off, GOTOOLCHAIN=local, GOFLAGS=-mod=readonly on top. */
   env: NodeJS.ProcessEnv;
-  goBinary?: string;
   timeoutMs: number;
   /** The go version (`go env GOVERSION`): part of the cache key. */
   goVersion: string;
@@ -241,12 +244,9 @@ export async function collectVersions(opts: VersionSetOptions): Promise<VersionS
       if (list) cached++;
       else {
         // -e: without it, one version with no .info in the cache (go mod tidy and go build never fetch them) fails the whole list.
-        const goEnv = { ...env, GOPROXY: 'off', GOSUMDB: 'off', GOTOOLCHAIN: 'local', GOFLAGS: '-mod=readonly', GIT_TERMINAL_PROMPT: '0' };
-        const r = await opts.runner.run(opts.goBinary ?? 'go', ['list', '-m', '-e', '-json', 'all'], {
-          cwd: unit.dir,
-          env: goEnv,
-          timeoutMs: opts.timeoutMs,
-        });
+        // -mod=readonly: never write go.mod or go.sum, and it reads vendored and workspace modules alike.
+        const goEnv = { ...unit.env, GOFLAGS: '-mod=readonly' };
+        const r = await opts.runGo(['list', '-m', '-e', '-json', 'all'], { cwd: unit.dir, env: goEnv });
         if (r.exitCode !== 0 || r.timedOut) {
           const message = r.notFound ? 'the go command could not be started' : r.stderr.trim() || `exit ${r.exitCode}`;
           failures.push({ dir: unit.dir, message, timedOut: r.timedOut });
@@ -262,11 +262,7 @@ export async function collectVersions(opts: VersionSetOptions): Promise<VersionS
         // carries on regardless and go mod graph fails, naming it. Only complete lists are cached.
         let complete = !list.some((v) => v.noGoMod);
         if (!complete) {
-          const g = await opts.runner.run(opts.goBinary ?? 'go', ['mod', 'graph'], {
-            cwd: unit.dir,
-            env: goEnv,
-            timeoutMs: opts.timeoutMs,
-          });
+          const g = await opts.runGo(['mod', 'graph'], { cwd: unit.dir, env: goEnv });
           complete = g.exitCode === 0 && !g.timedOut;
           if (!complete) {
             const named = [...g.stderr.matchAll(/(\S+@v\S+?):? module lookup disabled/g)].map((m) => m[1]);

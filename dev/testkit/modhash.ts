@@ -1,12 +1,12 @@
 // Hashes what the module cache holds for one module version, as `go mod
 // verify` does (dirhash.HashZip of the zip, dirhash.HashDir of the extracted
-// tree), so a hook can verify just the modules a commit changes. Synchronous
+// tree), for tests of the hashing against the go command. Synchronous
 // wrappers over the engine's streaming readers (src/modcache/).
 
 import { inflateRawSync } from 'node:zlib';
-import { hash1Digests, type HashEntry } from '../gomod/dirhash.js';
-import { scanTree, treeHash1 } from '../modcache/tree.js';
-import { ZipError, zipDigestsSync } from '../modcache/zip.js';
+import { hash1Digests, type HashEntry } from '../../src/gomod/dirhash.js';
+import { scanTree, treeHash1 } from '../../src/modcache/tree.js';
+import { ZipError, zipDigestsSync } from '../../src/modcache/zip.js';
 
 /** A zip this reader cannot (or go would not) read: callers fall back to `go mod verify`. */
 export { ZipError as UnsupportedZip };
@@ -56,21 +56,3 @@ export function hashZip(file: string): string {
 export function hashDir(dir: string, prefix: string): string {
   return treeHash1(dir, scanTree(dir).entries, prefix).h1;
 }
-
-/** What checks use: hashes of a cached zip (undefined for a zip this reader cannot read) and of an extracted tree. */
-export interface ModHasher {
-  zip(file: string): string | undefined;
-  dir(dir: string, prefix: string): string;
-}
-
-export const nodeModHasher: ModHasher = {
-  zip: (file) => {
-    try {
-      return hashZip(file);
-    } catch (e) {
-      if (e instanceof ZipError) return undefined;
-      throw e;
-    }
-  },
-  dir: hashDir,
-};
