@@ -71,7 +71,13 @@ init="${XDG_CONFIG_HOME:-$HOME/.config}/gohooks/init.sh"
 # shellcheck disable=SC1090
 [ -f "$init" ] && . "$init"
 
-root=$(git rev-parse --show-toplevel 2>/dev/null) || root=.
+# Exported so that gohooks need not ask git again (one process less on every commit).
+if root=$(git rev-parse --show-toplevel 2>/dev/null); then
+  GOHOOKS_TOPLEVEL=$root
+  export GOHOOKS_TOPLEVEL
+else
+  root=.
+fi
 if [ -n "$bin" ] && [ -x "$root/$bin" ]; then
   set -- "$root/$bin" run "$hook" "$@"
 elif [ -x "$root/node_modules/.bin/gohooks" ]; then

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // gohooks command line: parses arguments and loads only the command it runs.
 
+import module from 'node:module';
 import { parseArgs } from 'node:util';
 import { describeError, UsageError } from './errors.js';
 import { redacted, useRedactor } from './redact.js';
@@ -11,7 +12,7 @@ import { COMMAND_FORMATS } from './report/formats.js';
 import { escapeControls } from './report/model.js';
 import { handleTerminationSignals } from './tools/signals.js';
 
-// Replaced at build time (scripts/build.mjs) with package.json's version.
+// Replaced at build time (dev/build.mjs) with package.json's version.
 declare const __GOHOOKS_VERSION__: string | undefined;
 const VERSION = typeof __GOHOOKS_VERSION__ === 'string' ? __GOHOOKS_VERSION__ : 'dev';
 
@@ -187,4 +188,6 @@ async function run(): Promise<void> {
   process.exitCode = code;
 }
 
+// Node >= 22.1 keeps the compiled commands on disk (in its temp dir): every later hook skips most of the compiling.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 await run();

@@ -56,7 +56,9 @@ export async function openRepo(start: string, env: NodeJS.ProcessEnv, online: bo
 export async function openHookRepo(cwd: string, env: NodeJS.ProcessEnv): Promise<Repo | undefined> {
   const { debug, processes } = tools(env);
   const probe = new GitTool(cwd, env, processes);
-  const top = await probe.topLevel();
+  // hooks/gohooks.sh has just asked git (git runs hooks at the top of the work tree); anyone else is asked again.
+  const told = env.GOHOOKS_TOPLEVEL;
+  const top = told && path.resolve(told) === path.resolve(cwd) ? cwd : await probe.topLevel();
   if (!top) return undefined;
   const root = path.resolve(top);
   return { root, git: root === cwd ? probe : new GitTool(root, env, processes), processes, debug, env, online: false };

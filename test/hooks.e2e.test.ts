@@ -537,6 +537,31 @@ describe('the hooks', () => {
     assert.match(broken.out, /gofmt {2}broken.go:3: does not parse: /);
   });
 
+  test('a commit of .go files only starts git and gofmt: no go env, no go.mod listing, no second rev-parse', () => {
+    const dir = repo();
+    ok(dir, 'gohooks install');
+    // go reached through a link, with no gofmt on PATH: gofmt is found beside the real go binary.
+    const bin = path.join(dir, '..', `linked-go-${n++}`);
+    mkdirSync(bin);
+    symlinkSync(sb.run('sh', ['-c', 'command -v go']).trim(), path.join(bin, 'go'));
+    const PATH = [bin, ...sb.env.PATH!.split(path.delimiter).filter((d) => !existsSync(path.join(d, 'go')))].join(path.delimiter);
+    writeFileSync(path.join(dir, 'a.go'), 'package main\n\nfunc  A() {}\n');
+    ok(dir, 'git add a.go');
+    const r = sh(dir, 'git commit -qm a', { GOHOOKS_DEBUG: '1', PATH });
+    assert.equal(r.status, 1, r.out);
+    assert.match(r.out, /a\.go: not gofmt-formatted/);
+    const started = [...r.out.matchAll(/^\[gohooks [^\]]*\] \$ (\S+) (.*?) {2}\(in /gm)].map((m) => `${path.basename(m[1])} ${m[2]}`);
+    assert.ok(
+      started.some((s) => s.startsWith('gofmt -l')),
+      started.join('\n'),
+    );
+    assert.deepEqual(
+      started.filter((s) => /^go |rev-parse|ls-files .*go\.mod/.test(s)),
+      [],
+      'go env, the go.mod listing and rev-parse are not needed here',
+    );
+  });
+
   test('pre-merge-commit catches a bad go.sum merge', () => {
     const dir = repo();
     ok(dir, 'gohooks install');

@@ -227,7 +227,7 @@ export function fakeGoEnv(vars: Record<string, string>, fromEnv: string[] = [], 
 const emptyModCache: ModCache = {
   versions: async () => ({ versions: [], failures: [], incomplete: [], cached: 0 }),
   verify: async () => ({ results: [], stats: { versions: 0, hashed: 0, fromSnapshot: 0, racy: 0, workers: 0, ms: 0 } }),
-  vendor: () => ({ checked: [], notChecked: [], modified: [], added: [], missing: [], problems: [] }),
+  vendor: async () => ({ checked: [], notChecked: [], modified: [], added: [], missing: [], problems: [] }),
 };
 
 /** Runs one check the way `gohooks verify` or a hook would, against the case's in-memory world. */

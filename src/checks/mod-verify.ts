@@ -208,7 +208,7 @@ async function vendorDrafts(ctx: Context, u: GoUnit, cache: string, results: Map
   if (ctx.source.kind === 'index' || u.modules.length !== 1) return [];
   const m = u.modules[0];
   if (!(await ctx.source.isDir(relJoin(m.rel, 'vendor')))) return [];
-  const v = ctx.modcache.vendor(u.dir, cache, m.mod.go?.version ?? '1.16', (p, ver) => results.get(`${p}@${ver}`));
+  const v = await ctx.modcache.vendor(u.dir, cache, m.mod.go?.version ?? '1.16', (p, ver) => results.get(`${p}@${ver}`));
   const file = relJoin(m.rel, 'vendor/modules.txt');
   const drafts: Draft[] = [];
   const differences = [

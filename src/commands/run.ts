@@ -9,7 +9,7 @@ import type { Context } from '../context.js';
 import { discoverModules } from '../discover.js';
 import { UsageError } from '../errors.js';
 import { buildContext, openHookRepo, type Repo } from '../gather.js';
-import { changeSet, isGoRelevant, parsePrePushInput, withDependents, ZERO_SHA, type RefUpdate } from '../hooks/staged.js';
+import { changeSet, isGoRelevant, isModuleFile, parsePrePushInput, withDependents, ZERO_SHA, type RefUpdate } from '../hooks/staged.js';
 import { renderHuman } from '../report/human.js';
 import { counts, plural, type ReportInput } from '../report/model.js';
 import { exitCodeFor, runChecks, selectChecks, sortFindings, wantsGoEnv } from '../runner.js';
@@ -89,14 +89,17 @@ async function preCommit(repo: Repo, hook: HookName, config: Config, write: (s: 
   const staged = splitNul(await git.raw(['diff', '--cached', '--name-only', '-z', '--no-renames']));
   const relevant = staged.filter(isGoRelevant);
   if (relevant.length === 0) return 0;
-  const modFiles = splitNul(await git.raw(['ls-files', '-z', '--cached', '--full-name', '--', ':(top,glob)**/go.mod']));
+  // Only .go files staged (the usual commit): no module is checked, so neither the go.mod listing nor `go env` is needed.
+  const modFiles = relevant.some(isModuleFile)
+    ? splitNul(await git.raw(['ls-files', '-z', '--cached', '--full-name', '--', ':(top,glob)**/go.mod']))
+    : [];
   const change = changeSet(relevant, modFiles, true);
   const source = new IndexSource(git, repo.root);
   const modules = await withModulesBuildingWith(repo, source, modFiles, change.modules);
   const ctx = await buildContext(repo, {
     mode: hook,
     config,
-    prefetchGoEnv: wantsGoEnv(hookChecks(repo, hook, config)),
+    prefetchGoEnv: modules.length > 0 && wantsGoEnv(hookChecks(repo, hook, config)),
     dirs: modules.map((d) => `${repo.root}/${d}`),
     exactDirs: true,
     gitModFiles: modFiles,

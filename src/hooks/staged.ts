@@ -6,6 +6,12 @@ import type { GoModule, Workspace } from '../types.js';
 const MODULE_FILES = new Set(['go.mod', 'go.sum']);
 const WORKSPACE_FILES = new Set(['go.work', 'go.work.sum']);
 
+/** go.mod, go.sum, go.work or go.work.sum: a change to the module graph (not only to Go source). */
+export function isModuleFile(rel: string): boolean {
+  const base = rel.split('/').pop() ?? '';
+  return MODULE_FILES.has(base) || WORKSPACE_FILES.has(base);
+}
+
 export function isGoRelevant(rel: string): boolean {
   const base = rel.split('/').pop() ?? '';
   return MODULE_FILES.has(base) || WORKSPACE_FILES.has(base) || base.endsWith('.go');

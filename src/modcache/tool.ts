@@ -5,11 +5,9 @@
 
 import type { Platform } from '../platform.js';
 import type { GoTool } from '../tools/go.js';
-import { collectVersions, defaultBuildListCacheDir, type BuildListUnit, type VersionSet } from './buildlist.js';
-import { defaultSnapshotDir } from './snapshot.js';
+import type { BuildListUnit, VersionSet } from './buildlist.js';
 import type { VerifyReport, VersionInput, VersionResult } from './types.js';
-import { verifyVendor, type VendorReport } from './vendor.js';
-import { verifyVersions } from './verify.js';
+import type { VendorReport } from './vendor.js';
 
 export interface ModCache {
   /** The module versions a unit's builds use, with its go.sum hashes (`go list -m -e -json all`, cached by content). */
@@ -26,7 +24,7 @@ export interface ModCache {
     gomodcache: string,
     goVersion: string,
     verified: (path: string, version: string) => VersionResult | undefined,
-  ): VendorReport;
+  ): Promise<VendorReport>;
 }
 
 export interface ModCacheSetup {
@@ -38,25 +36,33 @@ export interface ModCacheSetup {
   goVersion: () => Promise<string>;
 }
 
+// The engine is imported on first use: a hook that verifies nothing (a commit of .go files) never compiles it.
 export function engineModCache(s: ModCacheSetup): ModCache {
   return {
-    versions: async (unit) =>
-      collectVersions({
+    versions: async (unit) => {
+      const { collectVersions, defaultBuildListCacheDir } = await import('./buildlist.js');
+      return collectVersions({
         units: [unit],
         runGo: (args, o) => s.go.run(args, o),
         env: s.env,
         timeoutMs: s.timeoutMs,
         goVersion: await s.goVersion(),
         cacheDir: defaultBuildListCacheDir(s.platform, s.env),
-      }),
-    verify: (gomodcache, versions, o) =>
-      verifyVersions({
+      });
+    },
+    verify: async (gomodcache, versions, o) => {
+      const [{ verifyVersions }, { defaultSnapshotDir }] = await Promise.all([import('./verify.js'), import('./snapshot.js')]);
+      return verifyVersions({
         gomodcache,
         versions,
         snapshotDir: defaultSnapshotDir(s.platform, s.env, gomodcache),
         full: o.full,
         onProgress: o.onProgress,
-      }),
-    vendor: (moduleDir, gomodcache, goVersion, verified) => verifyVendor({ moduleDir, gomodcache, goVersion, verified }),
+      });
+    },
+    vendor: async (moduleDir, gomodcache, goVersion, verified) => {
+      const { verifyVendor } = await import('./vendor.js');
+      return verifyVendor({ moduleDir, gomodcache, goVersion, verified });
+    },
   };
 }

@@ -4,13 +4,21 @@
 // - Every other go process runs with GOPROXY=off and GOSUMDB=off (unless
 //   --online), GOTOOLCHAIN=local, no git prompts, and a time limit.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fromToolchain } from '../gomod/goversion.js';
 import type { ExecResult, Processes } from './exec.js';
 import { gofmtBlobs, type GofmtResult } from './gofmt.js';
 import { makeTempDir, removeTempDir } from './tempdirs.js';
 import { which } from './which.js';
+
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
 
 export type EnvSource = 'env' | 'goenv' | 'default';
 
@@ -201,10 +209,25 @@ export class GoTool {
     return this.online;
   }
 
-  /** gofmt -l over file contents, with the gofmt beside this go (GOROOT/bin), else on PATH; undefined when there is none. */
+  /** gofmt -l over file contents, with the gofmt of this go's GOROOT, else on PATH; undefined when there is none. */
   async gofmt(blobs: Map<string, Buffer>): Promise<GofmtResult | undefined> {
-    const goroot = (await this.env())?.vars.GOROOT;
-    const binary = (goroot ? which('gofmt', { PATH: path.join(goroot, 'bin') }) : undefined) ?? which('gofmt', this.userEnv);
+    const binary = (await this.gofmtBinary()) ?? which('gofmt', this.userEnv);
     return binary ? gofmtBlobs(this.runner, binary, blobs, this.userEnv, this.timeoutMs) : undefined;
+  }
+
+  /**
+   * $GOROOT/bin/gofmt. Found without starting go where possible (a pre-commit of .go files
+   * only would otherwise pay for `go env`): $GOROOT when set, else the directory of the real
+   * go binary, which is GOROOT/bin for every installer; `go env GOROOT` for a wrapper (asdf, goenv).
+   */
+  private async gofmtBinary(): Promise<string | undefined> {
+    const inDir = (dir: string) => which('gofmt', { PATH: dir });
+    if (this.userEnv.GOROOT) return inDir(path.join(this.userEnv.GOROOT, 'bin'));
+    if (this.binary) {
+      const beside = inDir(path.dirname(realPath(this.binary)));
+      if (beside) return beside;
+    }
+    const goroot = (await this.env())?.vars.GOROOT;
+    return goroot ? inDir(path.join(goroot, 'bin')) : undefined;
   }
 }
