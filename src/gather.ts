@@ -10,6 +10,7 @@ import type { Context } from './context.js';
 import { createDebug, type Debug } from './debug.js';
 import { discoverModules } from './discover.js';
 import { urlHost } from './gomod/gitauth.js';
+import { fromToolchain } from './gomod/goversion.js';
 import { parseGoSum, type GoSum } from './gomod/gosum.js';
 import { classifyPrivate, dependencyRefs, type PrivateModule } from './gomod/private.js';
 import { detectShell, type UserShell } from './platform.js';
@@ -17,7 +18,7 @@ import { WorkTreeSource, type FileSource } from './source.js';
 import { ProcessRunner, type Processes } from './tools/exec.js';
 import { GitTool } from './tools/git.js';
 import { GoTool, quickGoSetting, type GoEnv } from './tools/go.js';
-import { NodeHost } from './tools/host.js';
+import { NodeHost, type Host } from './tools/host.js';
 import { SshTool } from './tools/ssh.js';
 import { silentProgress, type Progress } from './tools/progress.js';
 import { engineModCache } from './modcache/tool.js';
@@ -114,6 +115,7 @@ export async function buildContext(repo: Repo, opts: ContextOptions): Promise<Co
   });
   const git = repo.git ?? new GitTool(repo.root, repo.env, repo.processes);
   const isGitRepo = repo.git !== undefined;
+  const host = new NodeHost(repo.env);
   return {
     root: repo.root,
     isGitRepo,
@@ -134,7 +136,7 @@ export async function buildContext(repo: Repo, opts: ContextOptions): Promise<Co
     go,
     git,
     processes: repo.processes,
-    host: new NodeHost(repo.env),
+    host,
     ssh: new SshTool(repo.processes, repo.env, Math.min(timeoutMs, SSH_TIMEOUT_MS)),
     full: opts.full ?? false,
     modcache: engineModCache({
@@ -146,7 +148,16 @@ export async function buildContext(repo: Repo, opts: ContextOptions): Promise<Co
     }),
     progress: opts.progress ?? silentProgress,
     debug: repo.debug,
-    ...sharedEntries({ source, modules, workspaces, config: opts.config, git: isGitRepo ? git : undefined, goEnv: () => go.env() }),
+    ...sharedEntries({
+      source,
+      modules,
+      workspaces,
+      config: opts.config,
+      git: isGitRepo ? git : undefined,
+      goEnv: () => go.env(),
+      host,
+      goBinary: go.binary,
+    }),
   };
 }
 
@@ -158,14 +169,19 @@ export interface SharedEntryInput {
   /** undefined outside a git repository. */
   git: Pick<GitTool, 'raw'> | undefined;
   goEnv: () => Promise<GoEnv | undefined>;
+  host: Host;
+  /** The go on PATH; undefined when there is none. */
+  goBinary: string | undefined;
 }
 
 /** The lazy entries of a Context (also used by the check tester). */
-export function sharedEntries(input: SharedEntryInput): Pick<Context, 'goEnv' | 'goSum' | 'privateModules'> {
+export function sharedEntries(input: SharedEntryInput): Pick<Context, 'goEnv' | 'goVersion' | 'goSum' | 'privateModules'> {
   const sums = new Map<string, Promise<{ text: string; sum: GoSum } | undefined>>();
   let privates: Promise<PrivateModule[]> | undefined;
+  let version: Promise<string | undefined> | undefined;
   return {
     goEnv: input.goEnv,
+    goVersion: () => (version ??= localGoVersion(input)),
     goSum: (mod) => {
       let p = sums.get(mod.sumFile);
       if (!p) {
@@ -176,6 +192,17 @@ export function sharedEntries(input: SharedEntryInput): Pick<Context, 'goEnv' | 
     },
     privateModules: () => (privates ??= findPrivateModules(input)),
   };
+}
+
+/**
+ * Without starting go where possible: every Go install has GOROOT/VERSION ("go1.26.8" on its first
+ * line) beside GOROOT/bin/go. A wrapper (asdf, goenv) or a source build without it: `go env`.
+ */
+async function localGoVersion(input: SharedEntryInput): Promise<string | undefined> {
+  if (!input.goBinary) return undefined;
+  const goroot = path.dirname(path.dirname(input.host.realpath(input.goBinary)));
+  const fromFile = fromToolchain(input.host.readText(path.join(goroot, 'VERSION'))?.split('\n')[0].trim() ?? '');
+  return fromFile || (await input.goEnv())?.version;
 }
 
 async function findPrivateModules(input: SharedEntryInput): Promise<PrivateModule[]> {

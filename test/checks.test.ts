@@ -148,6 +148,32 @@ describe('go-mod-syntax', () => {
     );
   });
 
+  test("the local go's version comes from GOROOT/VERSION, without starting go env", async () => {
+    const files = { 'go.mod': 'module example.com/m\n\ngo 1.22\n\nfrobnicate x\n' };
+    // go env fails here: only the VERSION file can say that the local go is newer.
+    const fromFile = await runCheck(goModSyntax, {
+      files,
+      goEnv: null,
+      hostFiles: { '/usr/local/go/VERSION': 'go1.27.1\ntime 2027-02-01T00:00:00Z\n' },
+    });
+    assert.deepEqual(
+      fromFile.findings.map((f) => f.severity),
+      ['warning'],
+      'a go newer than the grammar gohooks knows may know the directive',
+    );
+    const noFile = await runCheck(goModSyntax, { files, goEnv: { GOVERSION: 'go1.27.2' } });
+    assert.deepEqual(
+      noFile.findings.map((f) => f.severity),
+      ['warning'],
+      'without GOROOT/VERSION, go env says',
+    );
+    const neither = await runCheck(goModSyntax, { files, goEnv: null });
+    assert.deepEqual(
+      neither.findings.map((f) => f.severity),
+      ['error'],
+    );
+  });
+
   test('what only loading rejects is an error too; a go.work use of a directory without go.mod', async () => {
     const r = await runCheck(goModSyntax, {
       files: {

@@ -386,6 +386,16 @@ describe('gohooks verify', () => {
     assert.match(r.stderr, /\[gohooks \+\d+ms\] mod-verify: 2 versions, \d+ hashed, \d+ from the snapshot/);
   });
 
+  test('--check go-sum starts no go process: the local go version comes from GOROOT/VERSION', () => {
+    const repo = cleanRepo();
+    writeFileSync(path.join(repo, 'go.mod'), readFileSync(path.join(repo, 'go.mod'), 'utf8') + '\nfrobnicate x\n');
+    const r = verify(repo, ['--check', 'go-sum'], { GOHOOKS_DEBUG: '1' });
+    const started = [...r.stderr.matchAll(/\] \$ (\S+)/g)].map((m) => path.basename(m[1]));
+    assert.ok(started.length > 0 && !started.includes('go'), started.join(' '));
+    // go-mod-syntax, always kept by --check, still knows the local go: 1.26 knows no such directive.
+    assert.match(r.stdout, /go-mod-syntax {2}go\.mod:\d+: unknown directive: frobnicate/);
+  });
+
   test('time limits: a go process out of time is a "not checked" warning naming what and the limit, an error in strict mode', () => {
     const repo = cleanRepo();
     writeFileSync(path.join(repo, 'gohooks.json'), '{ "timeout": 0.001 }\n');

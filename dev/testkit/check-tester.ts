@@ -251,6 +251,7 @@ export async function runCheck(check: AnyCheck, c: CheckCase = {}): Promise<Chec
   });
   const timeoutMs = c.timeoutMs ?? 10_000;
   const go = new GoTool(env, processes, false, timeoutMs, c.goBinary === null ? undefined : (c.goBinary ?? GO));
+  const host = new MemoryHost(c.hostFiles ?? {}, { go: c.goBinary === null ? [] : [GO], ...c.programs }, c.readOnly);
   const git = new GitTool(ROOT, env, processes);
   const ctx: Context = {
     root: ROOT,
@@ -268,13 +269,22 @@ export async function runCheck(check: AnyCheck, c: CheckCase = {}): Promise<Chec
     go,
     git,
     processes,
-    host: new MemoryHost(c.hostFiles ?? {}, { go: c.goBinary === null ? [] : [GO], ...c.programs }, c.readOnly),
+    host,
     ssh: new SshTool(processes, env, timeoutMs),
     full: c.full ?? false,
     modcache: { ...emptyModCache, ...c.modcache },
     progress: silentProgress,
     debug: createDebug({}),
-    ...sharedEntries({ source, modules, workspaces, config, git, goEnv: async () => (go.available ? goEnv : undefined) }),
+    ...sharedEntries({
+      source,
+      modules,
+      workspaces,
+      config,
+      git,
+      goEnv: async () => (go.available ? goEnv : undefined),
+      host,
+      goBinary: go.binary,
+    }),
   };
   const result = await runChecks(ctx, [check]);
   return { findings: result.findings, status: result.checks[0].status, calls: processes.calls };

@@ -157,10 +157,9 @@ export default defineCheck({
     'when the go line or the local go is newer than the grammar gohooks knows. ' +
     'A go.mod, go.sum, go.work or go.work.sum that is not a regular file inside the repository (a symbolic link out of it or staged as a link, ' +
     'a directory, unreadable) is not read: an error, and the module that uses it is not checked.',
-  goEnv: 'optional',
   appliesTo: (ctx) => ctx.modules.length > 0 || refusedModuleFiles(ctx).length > 0,
-  run: async (ctx, { goEnv }) => {
-    const local = goEnv?.version;
+  run: async (ctx) => {
+    const local = await ctx.goVersion();
     // In workspace mode the go command does not fail on a module that requires a path twice.
     const own = (m: GoModule) => m.mod.diagnostics.filter((d) => !(m.workspace && d.code === 'duplicate-require'));
     return [
