@@ -9,6 +9,8 @@ export interface VendoredModule {
   explicit: boolean;
   goVersion?: string;
   replacement?: { path: string; version?: string };
+  /** The package lines below the module line. */
+  packages: string[];
   line: number;
 }
 
@@ -16,9 +18,9 @@ function key(path: string, version: string | undefined): string {
   return version ? `${path}@${version}` : path;
 }
 
-/** Entries keyed by path@version ("path" alone for a wildcard replacement line). */
-export function parseModulesTxt(text: string): Map<string, VendoredModule> {
-  const mods = new Map<string, VendoredModule>();
+/** vendor/modules.txt's "# module version [=> replacement]" blocks in file order, with their annotations and package lines. */
+export function parseModulesTxtBlocks(text: string): VendoredModule[] {
+  const out: VendoredModule[] = [];
   let current: VendoredModule | undefined;
   text.split('\n').forEach((raw, i) => {
     const line = raw.replace(/\r$/, '');
@@ -29,14 +31,16 @@ export function parseModulesTxt(text: string): Map<string, VendoredModule> {
       const head = arrow >= 0 ? f.slice(0, arrow) : f;
       const repl = arrow >= 0 ? f.slice(arrow + 1) : [];
       current = {
-        path: head[0],
+        path: head[0] ?? '',
         version: head[1] ?? '',
         explicit: false,
         replacement: repl.length > 0 ? { path: repl[0], version: repl[1] } : undefined,
+        packages: [],
         line: i + 1,
       };
-      mods.set(key(current.path, current.version), current);
+      out.push(current);
     } else if (line.startsWith('## ') && current) {
+      // "## explicit; go 1.21", "## workspace"
       for (const ann of line
         .slice(3)
         .split(';')
@@ -44,9 +48,16 @@ export function parseModulesTxt(text: string): Map<string, VendoredModule> {
         if (ann === 'explicit') current.explicit = true;
         else if (ann.startsWith('go ')) current.goVersion = ann.slice(3).trim();
       }
+    } else if (!line.startsWith('#') && line.trim() !== '' && current) {
+      current.packages.push(line.trim());
     }
   });
-  return mods;
+  return out;
+}
+
+/** Entries keyed by path@version ("path" alone for a wildcard replacement line). */
+export function parseModulesTxt(text: string): Map<string, VendoredModule> {
+  return new Map(parseModulesTxtBlocks(text).map((m) => [key(m.path, m.version), m]));
 }
 
 const describe = (m: { path: string; version?: string }) => key(m.path, m.version);

@@ -12,6 +12,6 @@ export {
   type VersionSetOptions,
   type UnitFailure,
 } from './buildlist.js';
-export { verifyVendor, parseModulesTxtPackages, type VendorOptions, type VendorReport, type VendorModuleRef } from './vendor.js';
+export { verifyVendor, type VendorOptions, type VendorReport, type VendorModuleRef } from './vendor.js';
 export { defaultSnapshotDir, userCacheDir, SNAPSHOT_FORMAT } from './snapshot.js';
 export type * from './types.js';

@@ -23,45 +23,10 @@ import path from 'node:path';
 import { compareGoVersions } from '../gomod/goversion.js';
 import { extractedDir } from '../gomod/modcache.js';
 import { isDirectoryPath } from '../gomod/modpath.js';
+import { parseModulesTxtBlocks } from '../gomod/vendor.js';
 import { EmbedError, resolveEmbed } from './embed.js';
 import { goFileFacts, vendorKeepsGoFile } from './gofile.js';
 import type { VersionResult } from './types.js';
-
-export interface VendoredPackages {
-  path: string;
-  version: string;
-  replacement?: { path: string; version?: string };
-  packages: string[];
-  line: number;
-}
-
-/** vendor/modules.txt: "# module version [=> replacement]" lines, each followed by its package lines. */
-export function parseModulesTxtPackages(text: string): VendoredPackages[] {
-  const out: VendoredPackages[] = [];
-  let current: VendoredPackages | undefined;
-  text.split('\n').forEach((raw, i) => {
-    const line = raw.replace(/\r$/, '');
-    if (line.startsWith('# ')) {
-      const f = line.slice(2).trim().split(/\s+/);
-      const arrow = f.indexOf('=>');
-      const head = arrow >= 0 ? f.slice(0, arrow) : f;
-      const repl = arrow >= 0 ? f.slice(arrow + 1) : [];
-      current = {
-        path: head[0] ?? '',
-        version: head[1] ?? '',
-        replacement: repl.length > 0 ? { path: repl[0], version: repl[1] } : undefined,
-        packages: [],
-        line: i + 1,
-      };
-      out.push(current);
-    } else if (line.startsWith('#')) {
-      // "## explicit; go 1.21", "## workspace"
-    } else if (line.trim() !== '' && current) {
-      current.packages.push(line.trim());
-    }
-  });
-  return out;
-}
 
 const META_PREFIXES = ['AUTHORS', 'CONTRIBUTORS', 'COPYLEFT', 'COPYING', 'COPYRIGHT', 'LEGAL', 'LICENSE', 'NOTICE', 'PATENTS'];
 
@@ -230,7 +195,7 @@ export function verifyVendor(opts: VendorOptions): VendorReport {
     report.problems.push('vendor/modules.txt is missing: go builds with -mod=vendor will fail');
     return report;
   }
-  const modules = parseModulesTxtPackages(text).filter((m) => m.path !== '');
+  const modules = parseModulesTxtBlocks(text).filter((m) => m.path !== '');
   const expected = new Map<string, string>();
   const uncertain = new Set<string>();
   const unchecked = new Set<string>();
