@@ -11,6 +11,7 @@ import { ALL_CHECKS } from '../src/checks/index.js';
 import { defaultConfig } from '../src/config.js';
 import { UsageError } from '../src/errors.js';
 import { selectChecks } from '../src/runner.js';
+import type { Finding } from '../src/types.js';
 import envCache from '../src/checks/env-cache.js';
 import envCgo from '../src/checks/env-cgo.js';
 import envGo from '../src/checks/env-go.js';
@@ -91,6 +92,31 @@ describe('go-sum', () => {
       crlf.findings.map((f) => [f.severity, f.message]),
       [['warning', 'go.sum has CRLF line endings']],
     );
+  });
+
+  test('a line without three fields: go refuses the whole file, and the fix deletes such lines before tidy', async () => {
+    // go's readGoSum fails on every such line, whatever its field count (go mod tidy alone skips it).
+    const bad = ['example.com/gamma v1.0.0', 'example.com/gamma', `example.com/gamma v1.0.0 ${h1('g')} extra`];
+    const r = await runCheck(goSum, { files: { 'go.mod': GO_MOD, 'go.sum': `${GO_SUM}${bad.join('\n')}\n` } });
+    assert.deepEqual(
+      r.findings.map((f) => [f.line, f.severity, f.message, f.why]),
+      [2, 1, 4].map((n, i) => [
+        5 + i,
+        'error',
+        `wrong number of fields ${n} (want: module version hash)`,
+        'Every go command that reads go.sum fails with "malformed go.sum".',
+      ]),
+    );
+    const fix = r.findings[0].fix;
+    assert.equal(
+      fix?.commands?.posix,
+      "awk 'NF == 0 || NF == 3' go.sum > go.sum.tmp && mv go.sum.tmp go.sum && go mod tidy && git add go.mod go.sum",
+    );
+    assert.equal(
+      fix?.commands?.powershell,
+      "(Get-Content go.sum) -match '^\\s*(\\S+\\s+\\S+\\s+\\S+)?\\s*$' | Set-Content go.sum; go mod tidy; git add go.mod go.sum",
+    );
+    assert.match(fix?.summary ?? '', /^delete the lines that do not have three fields, let go mod tidy write back what is needed/);
   });
 
   test('a replaced version needs the replacement’s lines; a directory replacement needs none', async () => {
@@ -189,11 +215,107 @@ describe('go-mod-syntax', () => {
     assert.equal(r.findings.find((f) => f.file === 'go.work')?.fix?.commands?.posix, 'go work edit -dropuse=./gone');
   });
 
-  test("a /v2 path at v3 is the go command's error, with the go get that fixes it", async () => {
-    const r = await runCheck(goModSyntax, { files: { 'go.mod': 'module example.com/m\n\ngo 1.22\n\nrequire example.com/lib v3.1.0\n' } });
+  test('go work edit -dropuse runs in the go.work directory, and only for a path it can remove', async () => {
+    const r = await runCheck(goModSyntax, {
+      files: {
+        'services/go.work': 'go 1.22\n\nuse (\n\t./a\n\t./gone\n\tgone2\n)\n',
+        'services/a/go.mod': 'module example.com/a\n\ngo 1.22\n',
+      },
+    });
+    const fixes = r.findings
+      .filter((f) => /cannot load module/.test(f.message))
+      .map((f) => [f.line, f.fix?.commands?.posix, f.fix?.summary]);
+    assert.deepEqual(fixes, [
+      [5, 'go -C services work edit -dropuse=./gone', 'add services/gone/go.mod (go mod init), or drop the line'],
+      // go work edit turns "gone2" into "./gone2", which is not the line: it would exit 0 and remove nothing.
+      [
+        6,
+        undefined,
+        'add services/gone2/go.mod (go mod init), or delete line 6 of services/go.work (go work edit -dropuse only removes a ./ path)',
+      ],
+    ]);
+  });
+
+  test('conflict markers are errors whatever the go line or the local go: no Go has such a directive', async () => {
+    const gomod = 'module example.com/m\n\ngo 1.99\n\n<<<<<<< HEAD\nrequire example.com/a v1.0.0\n=======\n>>>>>>> other\n';
+    const gowork = 'go 1.99\n\n<<<<<<< HEAD\nuse ./a\n=======\nuse ./b\n>>>>>>> other\n';
+    const members = { 'a/go.mod': 'module example.com/a\n\ngo 1.22\n', 'b/go.mod': 'module example.com/b\n\ngo 1.22\n' };
+    for (const GOVERSION of ['go1.26.8', 'go1.99.0']) {
+      for (const [file, files] of [
+        ['go.mod', { 'go.mod': gomod }],
+        ['go.work', { 'go.work': gowork, ...members }],
+      ] as const) {
+        const r = await runCheck(goModSyntax, { files, goEnv: { GOVERSION } });
+        const markers = r.findings.filter((f) => f.file === file && /merge conflict marker/.test(f.message));
+        assert.deepEqual(
+          markers.map((f) => [f.severity, f.line]),
+          file === 'go.mod'
+            ? [
+                ['error', 5],
+                ['error', 7],
+                ['error', 8],
+              ]
+            : [
+                ['error', 3],
+                ['error', 5],
+                ['error', 7],
+              ],
+          `${file} with ${GOVERSION}`,
+        );
+        assert.equal(r.status, 'fail');
+        assert.match(markers[0].why ?? '', new RegExp(`errors parsing ${file}`));
+      }
+    }
+    // An unknown directive under the same newer go line stays a warning: that Go may know it.
+    const newer = await runCheck(goModSyntax, { files: { 'go.mod': 'module example.com/m\n\ngo 1.99\n\nfrobnicate x\n' } });
+    assert.deepEqual(
+      newer.findings.map((f) => f.severity),
+      ['warning'],
+    );
+  });
+
+  test("a /v2 path at v3 is the go command's error; the fix deletes the require line as text, then go get adds the right major", async () => {
+    const r = await runCheck(goModSyntax, {
+      files: { 'go.mod': 'module example.com/m\n\ngo 1.22\n\nrequire (\n\texample.com/lib/v2 v3.1.0 // bumped by hand\n)\n' },
+    });
     assert.equal(r.findings.length, 1);
-    assert.equal(r.findings[0].message, 'require example.com/lib: version "v3.1.0" invalid: should be v0 or v1, not v3');
-    assert.equal(r.findings[0].fix?.commands?.posix, 'go get example.com/lib/v3@v3.1.0');
+    assert.equal(r.findings[0].message, 'require example.com/lib/v2: version "v3.1.0" invalid: should be v2, not v3');
+    const pattern = '^[[:space:]]*(require[[:space:]]+)?example[.]com/lib/v2[[:space:]]+v3[.]1[.]0([[:space:]]|$)';
+    assert.equal(
+      r.findings[0].fix?.commands?.posix,
+      `grep -Ev '${pattern}' go.mod > go.mod.tmp && mv go.mod.tmp go.mod && go get example.com/lib/v3@v3.1.0`,
+    );
+    const ps = pattern.replaceAll('[[:space:]]', '\\s');
+    assert.equal(
+      r.findings[0].fix?.commands?.powershell,
+      `(Get-Content go.mod) -notmatch '${ps}' | Set-Content go.mod; go get example.com/lib/v3@v3.1.0`,
+    );
+    assert.equal(
+      r.findings[0].fix?.commands?.cmd,
+      `powershell -NoProfile -Command "(Get-Content go.mod) -notmatch '${ps}' | Set-Content go.mod" && go get example.com/lib/v3@v3.1.0`,
+    );
+    assert.match(r.findings[0].fix?.summary ?? '', /delete the require of example.com\/lib\/v2 .*go get.*\+incompatible/);
+
+    // Below the root: the text edit names the file from the root, go get runs there with -C.
+    const sub = await runCheck(goModSyntax, {
+      files: { 'tools/go.mod': 'module example.com/m\n\ngo 1.22\n\nrequire example.com/lib v3.1.0\n' },
+    });
+    assert.equal(
+      sub.findings[0].fix?.commands?.posix,
+      "grep -Ev '^[[:space:]]*(require[[:space:]]+)?example[.]com/lib[[:space:]]+v3[.]1[.]0([[:space:]]|$)' tools/go.mod > tools/go.mod.tmp && " +
+        'mv tools/go.mod.tmp tools/go.mod && go -C tools get example.com/lib/v3@v3.1.0',
+    );
+  });
+
+  test('the major-version fix prints commands only when pasting them makes go.mod parse', async () => {
+    const fixOf = async (gomod: string) => (await runCheck(goModSyntax, { files: { 'go.mod': gomod } })).findings[0].fix;
+    // Another error in the file: go get would still stop on it.
+    const twoErrors = await fixOf('module example.com/m\n\ngo 1.22\n\nrequire example.com/lib/v2 v3.1.0\nrequire example.com/x\n');
+    assert.equal(twoErrors?.commands, undefined);
+    assert.match(twoErrors?.summary ?? '', /delete the require of example.com\/lib\/v2/);
+    // The same requirement twice: both lines are errors, so neither fix alone makes go.mod parse.
+    const twice = await fixOf('module example.com/m\n\ngo 1.22\n\nrequire example.com/lib/v2 v3.1.0\nrequire example.com/lib/v2 v3.1.0\n');
+    assert.equal(twice?.commands, undefined);
   });
 });
 
@@ -386,9 +508,15 @@ describe('private modules: only the configuration says so', () => {
     }
     const v = await runCheck(goprivate, { files: vanity, mode: 'verify', processes: origin });
     assert.deepEqual(
-      v.findings.filter((f) => /client\/v2/.test(f.message)).map((f) => f.severity),
-      ['info'],
+      v.findings.filter((f) => /client\/v2/.test(f.message)).map((f) => [f.severity, f.fix?.commands]),
+      [['info', undefined]],
     );
+    // What list, explain and SARIF print about it says the same.
+    assert.match(
+      goprivate.docs,
+      /only looks private .* is information in gohooks verify, never reported in a hook and never given a command/,
+    );
+    assert.doesNotMatch(goprivate.docs, /as warnings/);
   });
 
   test('git-auth: nothing for a guess, nothing for a private module a proxy serves', async () => {
@@ -418,20 +546,100 @@ describe('private modules: only the configuration says so', () => {
   });
 });
 
+describe('git-auth: GitLab subgroups', () => {
+  // The first module on the host is no subgroup: before, only that one was looked at.
+  const files = {
+    'go.mod': [
+      'module example.com/app',
+      '',
+      'go 1.22',
+      '',
+      'require (',
+      '\tgitlab.corp.example/team/app v1.0.0',
+      '\tgitlab.corp.example/team/lib/v2 v2.0.0',
+      '\tgitlab.corp.example/group/sub/one v1.0.0',
+      '\tgitlab.corp.example/group/sub/two v1.0.0 // indirect',
+      '\tgitlab.corp.example/group/sub/local v1.0.0',
+      '\tgitlab.corp.example/group/sub/repo.git v1.0.0',
+      '\tgitlab.other.example/group/sub/guess v1.0.0',
+      ')',
+      '',
+      'replace gitlab.corp.example/group/sub/local => ./local',
+      '',
+    ].join('\n'),
+    'local/go.mod': 'module gitlab.corp.example/group/sub/local\n\ngo 1.22\n',
+  };
+  const gitlab = (r: { findings: Finding[] }) => r.findings.filter((f) => /GitLab|\?go-get=1/.test(f.message));
+
+  test('every declared private module the go.mod requires is considered, each host once', async () => {
+    const r = await runCheck(gitAuth, { files, mode: 'pre-push', goEnv: { GOPRIVATE: 'gitlab.corp.example' } });
+    assert.deepEqual(
+      gitlab(r).map((f) => [f.severity, f.message.split(': go finds')[0], f.line]),
+      // Not team/app (host/group/project), not lib/v2 (a major-version suffix), not local (replaced by a directory:
+      // never fetched), not repo.git (no discovery), not gitlab.other.example (not declared private: no guessing).
+      [['warning', 'gitlab.corp.example/group/sub/one, gitlab.corp.example/group/sub/two', 8]],
+    );
+    assert.match(gitlab(r)[0].message, /go finds their repositories .*GOAUTH=netrc has no credential for gitlab.corp.example$/);
+  });
+
+  test('a .netrc entry go reads for the host: no warning, and in verify one information line for the host', async () => {
+    const hostFiles = { '/home/dev/.netrc': 'machine gitlab.corp.example login bot password glpat-xxxxxxxxxxxxxxxxxxxx\n' };
+    const push = await runCheck(gitAuth, { files, hostFiles, mode: 'pre-push', goEnv: { GOPRIVATE: 'gitlab.corp.example' } });
+    assert.deepEqual(gitlab(push), []);
+    const verify = await runCheck(gitAuth, { files, hostFiles, mode: 'verify', goEnv: { GOPRIVATE: 'gitlab.corp.example' } });
+    assert.deepEqual(
+      gitlab(verify).map((f) => [f.severity, f.message]),
+      [
+        [
+          'info',
+          'gitlab.corp.example: go discovers repositories with an https request (?go-get=1), authenticated by GOAUTH=netrc (.netrc has an entry)',
+        ],
+      ],
+    );
+  });
+});
+
 describe('doctor checks', () => {
   test('env-cache: an unwritable cache is an error; the fix depends on where the value comes from', async () => {
-    const r = await runCheck(envCache, { goEnv: { GOMODCACHE: '/readonly/mod' }, mode: 'doctor' });
+    const r = await runCheck(envCache, { goEnv: { GOMODCACHE: '/readonly/mod' }, mode: 'doctor', hostFiles: { '/readonly/mod/': '' } });
     assert.deepEqual(
       r.findings.map((f) => [f.severity, f.message]),
       [['error', 'GOMODCACHE /readonly/mod is not writable']],
     );
     assert.equal(r.findings[0].fix?.commands?.posix, 'go env -u GOMODCACHE', 'set with go env -w: back to the default');
-    const byDefault = await runCheck(envCache, { mode: 'doctor', readOnly: ['/home/dev/go'] });
+    const byDefault = await runCheck(envCache, { mode: 'doctor', readOnly: ['/home/dev/go'], hostFiles: { '/home/dev/go/pkg/mod/': '' } });
     assert.deepEqual(
       byDefault.findings.map((f) => f.message),
       ['GOMODCACHE /home/dev/go/pkg/mod is not writable'],
     );
     assert.equal(byDefault.findings[0].fix?.commands?.posix, 'chmod u+w /home/dev/go/pkg/mod', 'the default itself: make it writable');
+  });
+
+  test('env-cache: a default cache not created yet is normal; one go cannot create is an error without a command that fails', async () => {
+    // Neither cache exists yet, and their parents are writable: go creates them when first needed.
+    const fresh = await runCheck(envCache, { mode: 'doctor', hostFiles: { '/home/dev/': '' } });
+    assert.deepEqual(
+      fresh.findings.map((f) => [f.severity, f.message, f.fix]),
+      [
+        [
+          'info',
+          'GOCACHE /home/dev/.cache/go-build (not created yet: go creates it when first needed); ' +
+            'GOMODCACHE /home/dev/go/pkg/mod (not created yet: go creates it when first needed)',
+          undefined,
+        ],
+      ],
+    );
+    // The nearest existing parent is read-only: go fails to create it ("could not create module cache: mkdir …").
+    const blocked = await runCheck(envCache, { mode: 'doctor', hostFiles: { '/home/dev/.cache/go-build/': '' }, readOnly: ['/home/dev'] });
+    const f = blocked.findings.find((x) => x.message.startsWith('GOMODCACHE'));
+    assert.equal(f?.severity, 'error');
+    assert.equal(f?.message, 'GOMODCACHE /home/dev/go/pkg/mod does not exist, and go cannot create it: /home/dev is not writable');
+    assert.equal(f?.why, 'Every download stops with "go: could not create module cache: mkdir …: permission denied".');
+    assert.equal(f?.fix?.commands, undefined, 'no chmod on a directory that does not exist');
+    assert.match(f?.fix?.summary ?? '', /^point GOMODCACHE at a directory you can write/);
+    // Set by the user (go env -w): back to the default, as for any unusable setting of theirs.
+    const own = await runCheck(envCache, { mode: 'doctor', goEnv: { GOMODCACHE: '/readonly/new/mod' } });
+    assert.equal(own.findings[0].fix?.commands?.posix, 'go env -u GOMODCACHE');
   });
 
   test('env-cache: sizes only when asked (the doctor --sizes option)', async () => {

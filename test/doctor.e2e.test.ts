@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gitCommitAll, gitInit, makeGoModule } from '../dev/testkit/project.js';
+import { libModule } from '../dev/testkit/proxy.js';
 import { makeSandbox, type Sandbox } from '../dev/testkit/sandbox.js';
 import { which } from '../src/tools/which.js';
 import { assertContract, type JsonReport } from './contract.js';
@@ -143,6 +144,25 @@ describe('gohooks doctor', () => {
         .includes('env-cache'),
     );
     assert.match(r.human.stdout, /^\[-\] build and module caches\s+not checked/m);
+  });
+
+  test('a default module cache not created yet (a fresh GOPATH) is information, never an error or a chmod', () => {
+    const gopath = path.join(sb.dir, 'fresh-gopath');
+    const r = doctor({ GOMODCACHE: undefined, GOPATH: gopath });
+    const cache = of(r.doc, 'env-cache');
+    assert.deepEqual(
+      cache.map((f) => [f.severity, f.fix]),
+      [['info', undefined]],
+    );
+    assert.match(cache[0].message, new RegExp(`GOMODCACHE ${gopath}/pkg/mod \\(not created yet: go creates it when first needed\\)`));
+    assert.ok(!existsSync(gopath), 'doctor created nothing');
+    // go does create it when it first needs it.
+    sb.addModules([libModule('example.com/fresh', 'v1.0.0')]);
+    sb.run('go', ['mod', 'download', 'example.com/fresh@v1.0.0'], {
+      cwd: repo,
+      env: { ...sb.buildEnv, GOMODCACHE: undefined, GOPATH: gopath },
+    });
+    assert.ok(statSync(path.join(gopath, 'pkg', 'mod')).isDirectory());
   });
 
   test('GOROOT pointing at another installation than the go on PATH is an error', () => {

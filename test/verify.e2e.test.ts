@@ -20,6 +20,7 @@ const MODULES = [
   libModule('example.com/alpha', 'v1.0.0'),
   libModule('example.com/beta', 'v1.2.0'),
   libModule('example.com/beta', 'v1.3.0'),
+  libModule('example.com/delta/v3', 'v3.0.0'),
 ];
 
 let sb: Sandbox;
@@ -101,6 +102,32 @@ describe('gohooks verify', () => {
     ]);
     assert.equal(j.doc.findings[0].module, 'example.com/beta@v1.2.0');
     assert.equal(j.doc.findings[0].fix?.commands?.posix, 'go mod tidy && git add go.sum');
+  });
+
+  test('a go.sum line without three fields: go mod tidy alone keeps it; the printed fix removes it, tidies and stages', () => {
+    const repo = cleanRepo();
+    const sumFile = path.join(repo, 'go.sum');
+    appendFileSync(sumFile, 'example.com/gamma v1.0.0\n');
+    const list = sb.exec('go', ['list', '-m', 'all'], { cwd: repo, env: sb.env });
+    assert.equal(list.status, 1);
+    assert.match(list.stderr, /malformed go.sum:\n.*go.sum:5: wrong number of fields 2/);
+    // The command printed before, alone: exit 0, and the line is still there.
+    const copy = path.join(sb.dir, `tidy-only${counter++}`);
+    cpSync(repo, copy, { recursive: true });
+    sb.run('go', ['mod', 'tidy'], { cwd: copy, env: sb.buildEnv });
+    assert.match(readFileSync(path.join(copy, 'go.sum'), 'utf8'), /^example.com\/gamma v1.0.0$/m);
+
+    const j = json(repo, ['--check', 'go-sum']);
+    const f = j.doc.findings.find((x) => x.line === 5);
+    assert.equal(
+      f?.message,
+      'wrong number of fields 2 (want: module version hash)\nEvery go command that reads go.sum fails with "malformed go.sum".',
+    );
+    sb.run('sh', ['-c', f!.fix!.commands!.posix!], { cwd: repo, env: sb.buildEnv });
+    assert.doesNotMatch(readFileSync(sumFile, 'utf8'), /gamma/);
+    assert.equal(sb.exec('go', ['list', '-m', 'all'], { cwd: repo, env: sb.env }).status, 0);
+    assert.equal(verify(repo, ['--check', 'go-sum']).status, 0);
+    assert.equal(sb.run('git', ['status', '--porcelain'], { cwd: repo }), '', 'back to the committed go.sum, nothing left unstaged');
   });
 
   test('an untidy module is a go-mod-tidy error showing the diff; go.mod is not written', () => {
@@ -204,13 +231,106 @@ describe('gohooks verify', () => {
       v3.doc.findings.map((f) => [f.check, f.severity, f.line, f.message.split('\n')[0]]),
       [['go-mod-syntax', 'error', 12, 'require example.com/delta/v2: version "v3.0.0" invalid: should be v2, not v3']],
     );
-    assert.equal(v3.doc.findings[0].fix?.commands?.posix, 'go get example.com/delta/v3@v3.0.0');
+    assert.match(v3.doc.findings[0].fix?.commands?.posix ?? '', /&& go get example.com\/delta\/v3@v3.0.0$/);
     const go = sb.exec('go', ['mod', 'edit', '-json'], { cwd: repo, env: sb.env });
     assert.match(
       go.stderr,
       /go.mod:12: require example.com\/delta\/v2: version "v3.0.0" invalid: should be v2, not v3/,
       'the same words as go',
     );
+  });
+
+  test('the major-version fix works pasted at the root, for the root module and one below it; go mod edit cannot do it', () => {
+    const repo = cleanRepo();
+    makeGoModule(sb, { rel: `${path.basename(repo)}/tools`, modulePath: 'example.org/app/tools', tidy: false });
+    for (const file of ['go.mod', 'tools/go.mod']) {
+      appendFileSync(path.join(repo, file), '\nrequire example.com/delta/v2 v3.0.0 // bumped by hand\n');
+    }
+    // What the lead's draft fix would have started with: go mod edit reads go.mod strictly and stops.
+    const edit = sb.exec('go', ['mod', 'edit', '-droprequire=example.com/delta/v2'], { cwd: repo, env: sb.buildEnv });
+    assert.equal(edit.status, 1);
+    assert.match(edit.stderr, /errors parsing go.mod:\n.*should be v2, not v3/);
+    const get = sb.exec('go', ['get', 'example.com/delta/v3@v3.0.0'], { cwd: repo, env: sb.buildEnv });
+    assert.equal(get.status, 1, 'go get alone, the old fix, fails the same way');
+    assert.match(get.stderr, /errors parsing go.mod/);
+
+    const j = json(repo, ['--check', 'go-mod-syntax']);
+    assert.deepEqual(
+      j.doc.findings.map((f) => [f.file, f.severity]),
+      [
+        ['go.mod', 'error'],
+        ['tools/go.mod', 'error'],
+      ],
+    );
+    for (const f of j.doc.findings) sb.run('sh', ['-c', f.fix!.commands!.posix!], { cwd: repo, env: sb.buildEnv });
+    for (const dir of [repo, path.join(repo, 'tools')]) {
+      const mod = JSON.parse(sb.run('go', ['mod', 'edit', '-json'], { cwd: dir, env: sb.env })) as {
+        Require: { Path: string; Version: string }[];
+      };
+      assert.ok(
+        mod.Require.some((r) => r.Path === 'example.com/delta/v3' && r.Version === 'v3.0.0'),
+        JSON.stringify(mod.Require),
+      );
+      assert.ok(!mod.Require.some((r) => r.Path === 'example.com/delta/v2'));
+    }
+    assert.equal(verify(repo, ['--check', 'go-mod-syntax']).status, 0);
+  });
+
+  test('conflict markers in go.mod and go.work stay errors under a go line newer than the local go', () => {
+    const repo = cleanRepo();
+    writeFileSync(
+      path.join(repo, 'go.mod'),
+      'module example.org/app\n\ngo 1.99\n\n<<<<<<< HEAD\nrequire example.com/alpha v1.0.0\n=======\n>>>>>>> theirs\n',
+    );
+    const fmt = sb.exec('go', ['mod', 'edit', '-fmt'], { cwd: repo, env: sb.env });
+    assert.equal(fmt.status, 1);
+    assert.match(fmt.stderr, /errors parsing go.mod:\n.*go.mod:5: unknown directive: <<<<<<</);
+    const j = json(repo);
+    assert.equal(j.status, 1);
+    assert.deepEqual(
+      j.doc.findings.filter((f) => f.check === 'go-mod-syntax').map((f) => [f.severity, f.line]),
+      [
+        ['error', 5],
+        ['error', 7],
+        ['error', 8],
+      ],
+    );
+
+    const ws = path.join(sb.dir, `ws${counter++}`);
+    for (const m of ['a', 'b']) sb.write(`${path.basename(ws)}/${m}/go.mod`, `module example.org/ws/${m}\n\ngo 1.22\n`);
+    sb.write(`${path.basename(ws)}/go.work`, 'go 1.99\n\n<<<<<<< HEAD\nuse ./a\n=======\nuse ./b\n>>>>>>> theirs\n');
+    gitInit(sb, path.basename(ws));
+    const list = sb.exec('go', ['list', '-m'], { cwd: ws, env: sb.env });
+    assert.equal(list.status, 1);
+    assert.match(list.stderr, /errors parsing go.work:\n.*go.work:3: unknown directive: <<<<<<</);
+    const w = json(ws, ['--check', 'go-mod-syntax']);
+    assert.equal(w.status, 1);
+    assert.deepEqual(
+      w.doc.findings.map((f) => [f.severity, f.file, f.line]),
+      [
+        ['error', 'go.work', 3],
+        ['error', 'go.work', 5],
+        ['error', 'go.work', 7],
+      ],
+    );
+  });
+
+  test('a go.work below the root that uses a missing directory: the go -C fix works pasted at the root', () => {
+    const ws = path.join(sb.dir, `ws${counter++}`);
+    sb.write(`${path.basename(ws)}/services/a/go.mod`, 'module example.org/ws/a\n\ngo 1.22\n');
+    sb.write(`${path.basename(ws)}/services/go.work`, 'go 1.22\n\nuse (\n\t./a\n\t./gone\n)\n');
+    gitInit(sb, path.basename(ws));
+    const before = sb.exec('go', ['list', '-m'], { cwd: path.join(ws, 'services'), env: sb.env });
+    assert.match(before.stderr, /cannot load module gone listed in go.work file/);
+    const fix = json(ws, ['--check', 'go-mod-syntax']).doc.findings.find((f) => /cannot load module/.test(f.message))?.fix?.commands?.posix;
+    assert.equal(fix, 'go -C services work edit -dropuse=./gone');
+    // The fix printed before: go work edit looks for go.work from where it runs.
+    const old = sb.exec('sh', ['-c', 'go work edit -dropuse=./gone'], { cwd: ws, env: sb.env });
+    assert.equal(old.status, 1);
+    assert.match(old.stderr, /no go.work file found/);
+    sb.run('sh', ['-c', fix], { cwd: ws, env: sb.env });
+    assert.equal(sb.run('go', ['list', '-m'], { cwd: path.join(ws, 'services'), env: sb.env }), 'example.org/ws/a\n');
+    assert.equal(verify(ws, ['--check', 'go-mod-syntax']).status, 0);
   });
 
   test('inconsistent vendor/modules.txt is an error naming the differences', () => {

@@ -23,9 +23,11 @@ import {
   type NetrcEntry,
 } from '../gomod/gitauth.js';
 import { parseGoauth, redactUrl, routeModule } from '../gomod/goproxy.js';
-import { hostOfPath, type PrivateModule } from '../gomod/private.js';
+import { sumTarget } from '../gomod/graphdiff.js';
+import { hostOfPath } from '../gomod/private.js';
 import type { Host } from '../tools/host.js';
 import type { Draft } from '../types.js';
+import { parses } from './shared/modules.js';
 
 const ID = 'git-auth';
 
@@ -202,36 +204,83 @@ const KNOWN_VCS_HOSTS = [
   'launchpad.net',
 ];
 
-function goauthDrafts(ctx: Context, m: PrivateModule, goauth: string, goNetrc: NetrcFile[]): Draft[] {
-  const host = hostOfPath(m.path);
-  if (KNOWN_VCS_HOSTS.includes(host) || /\.(git|hg)(\/|$)/.test(m.path)) return [];
+/** What a GitLab subgroup warning is about: a module go fetches, at the require line that brings it in. */
+interface Discovered {
+  path: string;
+  file: string;
+  line: number;
+}
+
+/**
+ * The declared private modules the checked go.mod files require and go fetches with git: each requirement
+ * after replace (go.work's first, as in workspace mode), a directory replacement never fetched. Each path
+ * once, at its first require line.
+ */
+function requiredPrivateModules(ctx: Context, fetchedWithGit: Set<string>): Discovered[] {
+  const out = new Map<string, Discovered>();
+  for (const m of ctx.modules.filter(parses)) {
+    const ws = m.workspace?.work;
+    for (const r of m.mod.require) {
+      const target = ws?.replace.some((x) => x.old.path === r.path) ? sumTarget(ws, r) : sumTarget(m.mod, r);
+      if (!target || !fetchedWithGit.has(target.path) || out.has(target.path)) continue;
+      out.set(target.path, { path: target.path, file: m.modFile, line: r.line });
+    }
+  }
+  return [...out.values()];
+}
+
+/** A subgroup path: more than host/group/project, a major-version suffix aside (GitLab's guess, group/project, is right for /v2). */
+function subgroupPath(modulePath: string): boolean {
+  const parts = modulePath.split('/');
+  if (parts.length > 1 && /^v\d+$/.test(parts[parts.length - 1])) parts.pop();
+  return parts.length > 3;
+}
+
+/**
+ * go finds the repository of a module on a host it does not know with an https request (?go-get=1),
+ * authenticated by GOAUTH. Unauthenticated, GitLab answers host/group/project for every deeper path, which
+ * is the wrong repository for a subgroup: every such module counts, not only the first on its host.
+ */
+function goauthDrafts(ctx: Context, modules: Discovered[], goauth: string, goNetrc: NetrcFile[]): Draft[] {
   const labels = parseGoauth(goauth).entries.map((e) => e.label);
-  const hasNetrc = goNetrc.some((n) => n.entries.some((e) => e.machine.toLowerCase() === host && e.hasPassword));
-  const subgroup = host.includes('gitlab') && m.path.split('/').length > 3;
-  const authenticated = labels.some((l) => l !== 'off' && l !== 'netrc') || (labels.includes('netrc') && hasNetrc);
-  if (subgroup && !authenticated) {
-    return [
-      {
+  const byHost = new Map<string, Discovered[]>();
+  for (const m of modules) {
+    const host = hostOfPath(m.path);
+    // Known hosts and .git / .hg qualified paths need no discovery request.
+    if (KNOWN_VCS_HOSTS.includes(host) || /\.(git|hg)(\/|$)/.test(m.path)) continue;
+    byHost.set(host, [...(byHost.get(host) ?? []), m]);
+  }
+  const drafts: Draft[] = [];
+  for (const [host, mods] of byHost) {
+    const hasNetrc = goNetrc.some((n) => n.entries.some((e) => e.machine.toLowerCase() === host && e.hasPassword));
+    const authenticated = labels.some((l) => l !== 'off' && l !== 'netrc') || (labels.includes('netrc') && hasNetrc);
+    const subgroups = host.includes('gitlab') ? mods.filter((m) => subgroupPath(m.path)) : [];
+    if (subgroups.length > 0 && !authenticated) {
+      const names =
+        subgroups
+          .slice(0, 3)
+          .map((m) => m.path)
+          .join(', ') + (subgroups.length > 3 ? ` and ${subgroups.length - 3} more` : '');
+      drafts.push({
         severity: 'warning',
-        message: `${m.path}: go finds its repository with an https request (?go-get=1), and GitLab answers subgroup paths correctly only when that request is authenticated; GOAUTH=${goauth} has no credential for ${host}`,
+        message: `${names}: go finds ${subgroups.length > 1 ? 'their repositories' : 'its repository'} with an https request (?go-get=1), and GitLab answers subgroup paths correctly only when that request is authenticated; GOAUTH=${goauth} has no credential for ${host}`,
         why: 'Unauthenticated, GitLab points go at the wrong repository (the first two path elements) and the fetch fails.',
-        file: m.file,
-        line: m.line,
+        file: subgroups[0].file,
+        line: subgroups[0].line,
         fix: {
           summary: `add "machine ${host} login <user> password <token>" to the .netrc go reads (${ctx.env.NETRC ? '$NETRC' : '~/.netrc'}), or add a ".git" qualifier to the module path`,
         },
-      },
-    ];
+      });
+    } else if (ctx.mode === 'verify') {
+      drafts.push({
+        severity: 'info',
+        message: `${host}: go discovers repositories with an https request (?go-get=1), authenticated by GOAUTH=${labels.join('; ')}${hasNetrc ? ' (.netrc has an entry)' : ''}`,
+        file: mods[0].file,
+        line: mods[0].line,
+      });
+    }
   }
-  if (ctx.mode !== 'verify') return [];
-  return [
-    {
-      severity: 'info',
-      message: `${host}: go discovers repositories with an https request (?go-get=1), authenticated by GOAUTH=${labels.join('; ')}${hasNetrc ? ' (.netrc has an entry)' : ''}`,
-      file: m.file,
-      line: m.line,
-    },
-  ];
+  return drafts;
 }
 
 function probeResult(
@@ -308,7 +357,6 @@ export default defineCheck({
         drafts.push(...(await httpsDrafts(ctx, host.toLowerCase(), rewritten.url, config, gitNetrc, where)));
       else if (transport === 'ssh') drafts.push(...(await sshDrafts(ctx, options, rewritten.url, where)));
       else drafts.push({ severity: 'info', message: `${host}: fetched from ${redactUrl(rewritten.url)} (${transport})`, ...where });
-      drafts.push(...goauthDrafts(ctx, m, goEnv.vars.GOAUTH || 'netrc', goNetrc));
       if (ctx.online) {
         const sshCommand = ctx.env.GIT_SSH_COMMAND ?? 'ssh -o ControlMaster=no -o BatchMode=yes';
         // The original URL: git applies insteadOf itself (the rewritten one shown here is redacted).
@@ -320,6 +368,8 @@ export default defineCheck({
         drafts.push(probeResult(host, rewritten.url, r, where));
       }
     }
+    const discovered = requiredPrivateModules(ctx, new Set(fetchedWithGit.map((m) => m.path)));
+    drafts.push(...goauthDrafts(ctx, discovered, goEnv.vars.GOAUTH || 'netrc', goNetrc));
     return drafts;
   },
 });

@@ -2,9 +2,10 @@
 
 import { defineCheck, EVERY_GIT_HOOK_AND_VERIFY } from '../check.js';
 import path from 'node:path';
-import { commandsFor, goArgv } from '../fixes.js';
+import { commandsFor, goArgv, joinCommands, perShell, quoteArg } from '../fixes.js';
 import { compareGoVersions, languageOf } from '../gomod/goversion.js';
 import { MODFILE_GRAMMAR_GO, type Diagnostic } from '../gomod/modfile.js';
+import { isDirectoryPath } from '../gomod/modpath.js';
 import { relJoin } from '../source.js';
 import type { Draft, GoModule, Workspace } from '../types.js';
 import type { Context } from '../context.js';
@@ -81,14 +82,18 @@ function refusalDraft(r: RefusedFile): Draft {
  * then an unknown directive is only worth a warning.
  */
 function severityOf(d: Diagnostic, localGo: string | undefined): Draft['severity'] {
+  // A merge conflict marker is a directive in no Go, whatever the go line or the local go say.
+  if (d.code === 'conflict-marker') return 'error';
   const newerGo = localGo !== undefined && compareGoVersions(languageOf(localGo), MODFILE_GRAMMAR_GO) > 0;
   return d.code === 'unknown-directive' && newerGo ? 'warning' : d.severity;
 }
 
-function toDrafts(file: string, diags: Diagnostic[], localGo: string | undefined): Draft[] {
+function toDrafts(file: string, diags: Diagnostic[], localGo: string | undefined, text?: string): Draft[] {
   const name = file.split('/').pop()!;
-  return diags.map((d) => {
-    const severity = severityOf(d, localGo);
+  const severities = diags.map((d) => severityOf(d, localGo));
+  const onlyError = severities.filter((s) => s === 'error').length === 1;
+  return diags.map((d, i) => {
+    const severity = severities[i];
     return {
       severity,
       message: d.message,
@@ -100,25 +105,49 @@ function toDrafts(file: string, diags: Diagnostic[], localGo: string | undefined
             : `Every go command in this ${name === 'go.work' ? 'workspace' : 'module'} fails with "errors parsing ${name}" until this line is fixed.`,
       file,
       line: d.line,
-      fix: majorVersionFix(file, d) ?? {
+      fix: majorVersionFix(file, d, onlyError ? text : undefined) ?? {
         summary: `edit ${file} line ${d.line}; \`go ${name === 'go.work' ? 'work' : 'mod'} edit -fmt\` then normalises the file`,
       },
     };
   });
 }
 
+/** Module path and version characters (module.CheckPath, semver): of them only . and + are regex metacharacters. */
+const PLAIN = /^[A-Za-z0-9._~+/-]+$/;
+/** An ERE and .NET pattern for a literal path or version: . and + in brackets, so no shell ever sees a backslash. */
+const literal = (s: string) => s.replace(/[.+]/g, (c) => `[${c}]`);
+
 /**
  * The go command's "should be v3, not v2" for a require: the module under its major-version path is the
- * likely fix (a v2+ module is imported with its /vN suffix).
+ * likely fix (a v2+ module is imported with its /vN suffix). No go command reads a go.mod that does not
+ * parse (go mod edit -droprequire and go get both stop with "errors parsing go.mod"), so the command
+ * deletes the require line as text first, then lets go get add the right one. Commands only when they work
+ * pasted: this is the file's only error (go get then reads it) and the pattern removes exactly that line.
  */
-function majorVersionFix(file: string, d: Diagnostic): Draft['fix'] | undefined {
+function majorVersionFix(file: string, d: Diagnostic, text: string | undefined): Draft['fix'] | undefined {
   const m = /^require (\S+): version "(v(\d+)\S*)" invalid: should be (?:v\d+|v0 or v1), not v\d+/.exec(d.message);
   if (!m || Number(m[3]) < 2 || m[1].startsWith('gopkg.in/')) return undefined;
-  const want = `${m[1].replace(/\/v\d+$/, '')}/v${m[3]}`;
-  return {
-    summary: `require the module under its major-version path (and update its imports), or use ${m[2]}+incompatible if it has no go.mod`,
-    commands: commandsFor(goArgv(path.posix.dirname(file), 'get', `${want}@${m[2]}`)),
-  };
+  const [, stale, version] = m;
+  const want = `${stale.replace(/\/v\d+$/, '')}/v${m[3]}`;
+  const summary =
+    `delete the require of ${stale} (go mod edit and go get cannot read go.mod until it is gone), require ${want}@${version} ` +
+    `with go get, then change the imports to ${want}/…; or use ${version}+incompatible if that module has no go.mod`;
+  // A require line, alone or in a require block, for exactly that path and version.
+  const pattern = `^[[:space:]]*(require[[:space:]]+)?${literal(stale)}[[:space:]]+${literal(version)}([[:space:]]|$)`;
+  const jsPattern = new RegExp(pattern.replaceAll('[[:space:]]', '[ \\t\\r\\v\\f]'));
+  const lines = text?.split('\n') ?? [];
+  const matching = lines.flatMap((l, i) => (jsPattern.test(l) ? [i + 1] : []));
+  if (matching.length !== 1 || matching[0] !== d.line || !PLAIN.test(stale + version) || /["%]/.test(file)) return { summary };
+  const get = commandsFor(goArgv(path.posix.dirname(file), 'get', `${want}@${version}`));
+  const ps = (s: string) => quoteArg(s, 'powershell');
+  const psPattern = pattern.replaceAll('[[:space:]]', '\\s');
+  const drop = perShell((q, shell) => {
+    const psDrop = `(Get-Content ${ps(file)}) -notmatch ${ps(psPattern)} | Set-Content ${ps(file)}`;
+    if (shell === 'powershell') return psDrop;
+    if (shell === 'cmd') return `powershell -NoProfile -Command "${psDrop}"`;
+    return `grep -Ev ${q(pattern)} ${q(file)} > ${q(`${file}.tmp`)} && mv ${q(`${file}.tmp`)} ${q(file)}`;
+  });
+  return { summary, commands: joinCommands(drop, get) };
 }
 
 /** A go.work `use` of a directory without a go.mod: go cannot load the workspace (go work edit accepts it). */
@@ -130,16 +159,23 @@ async function missingUses(ctx: Context, ws: Workspace): Promise<Draft[]> {
     if (rel.startsWith('..') || path.isAbsolute(rel)) continue; // outside the repository: go-mod-hygiene's warning
     const goMod = relJoin(rel, 'go.mod');
     if ((await ctx.source.read(goMod)) !== undefined || (await ctx.source.refusal(goMod))) continue;
+    // go work edit finds go.work from its working directory: -C its directory, for a paste at the root.
+    // -dropuse removes only a ./ or ../ (or absolute) path: it turns "gone" into "./gone", which is not the line.
+    const workDir = path.isAbsolute(ws.file) ? path.dirname(ws.file) : path.posix.dirname(ws.file);
     drafts.push({
       severity: 'error',
       message: `cannot load module ${u.path} listed in go.work file: ${rel}/go.mod does not exist`,
       why: 'Every go command in this workspace fails until the directory has a go.mod or the use line goes.',
       file: ws.file,
       line: u.line,
-      fix: {
-        summary: `add ${rel}/go.mod (go mod init), or drop the line`,
-        commands: commandsFor(['go', 'work', 'edit', `-dropuse=${u.path}`]),
-      },
+      fix: isDirectoryPath(u.path)
+        ? {
+            summary: `add ${rel}/go.mod (go mod init), or drop the line`,
+            commands: commandsFor(goArgv(workDir, 'work', 'edit', `-dropuse=${u.path}`)),
+          }
+        : {
+            summary: `add ${rel}/go.mod (go mod init), or delete line ${u.line} of ${ws.file} (go work edit -dropuse only removes a ./ path)`,
+          },
     });
   }
   return drafts;
@@ -164,7 +200,7 @@ export default defineCheck({
     const own = (m: GoModule) => m.mod.diagnostics.filter((d) => !(m.workspace && d.code === 'duplicate-require'));
     return [
       ...refusedModuleFiles(ctx).map(refusalDraft),
-      ...ctx.modules.flatMap((m) => toDrafts(m.modFile, own(m), local)),
+      ...ctx.modules.flatMap((m) => toDrafts(m.modFile, own(m), local, m.modText)),
       ...ctx.workspaces.flatMap((w) => toDrafts(w.file, w.work.diagnostics, local)),
       ...(await Promise.all(ctx.workspaces.map((w) => missingUses(ctx, w)))).flat(),
     ];

@@ -5,7 +5,7 @@ import { defineCheck, EVERY_GIT_HOOK_AND_VERIFY } from '../check.js';
 import type { Draft } from '../types.js';
 import type { GoModule } from '../types.js';
 import type { Context } from '../context.js';
-import { commandsFor, goArgv, perShell } from '../fixes.js';
+import { commandsFor, goArgv, perShell, quoteArg } from '../fixes.js';
 import { findSum, parseGoSum, type GoSum, type SumProblem } from '../gomod/gosum.js';
 import { sumTarget } from '../gomod/graphdiff.js';
 import { perModule } from './shared/modules.js';
@@ -40,6 +40,30 @@ function conflictFix(file: string, repair: Repair) {
           ].join(' && ');
         default:
           return [`grep -Ev '${markers}' ${f} > ${tmp}`, `mv ${tmp} ${f}`, ...after].join(' && ');
+      }
+    }),
+  };
+}
+
+/**
+ * Delete every line go cannot read (not blank, not three fields), then let tidy write back what is needed.
+ * go mod tidy alone is no fix: it skips such a line, and when nothing else changes it leaves go.sum as it was.
+ * awk's fields (runs of blanks) are strings.Fields' for ASCII; PowerShell's \s is Unicode white space, like go's.
+ */
+function malformedFix(file: string, repair: Repair) {
+  return {
+    summary: `delete the lines that do not have three fields${repair.tidy ? ', let go mod tidy write back what is needed' : ''}, then stage the result`,
+    commands: perShell((q, shell) => {
+      const f = q(file);
+      const after = [repair.tidy?.map(q).join(' '), ['git', 'add', ...repair.stage].map(q).join(' ')].filter(Boolean);
+      const ps = `(Get-Content ${quoteArg(file, 'powershell')}) -match '^\\s*(\\S+\\s+\\S+\\s+\\S+)?\\s*$' | Set-Content ${quoteArg(file, 'powershell')}`;
+      switch (shell) {
+        case 'powershell':
+          return [ps, ...after].join('; ');
+        case 'cmd':
+          return [`powershell -NoProfile -Command "${ps}"`, ...after].join(' && ');
+        default:
+          return [`awk 'NF == 0 || NF == 3' ${f} > ${q(`${file}.tmp`)}`, `mv ${q(`${file}.tmp`)} ${f}`, ...after].join(' && ');
       }
     }),
   };
@@ -96,24 +120,25 @@ function problemDrafts(file: string, problems: SumProblem[], repair: Repair): Dr
         fix: conflictFix(file, repair),
       };
     }
-    const removeLine = { summary: `remove line ${p.line} of ${file}${repair.tidy ? ', then run go mod tidy' : ''}` };
     if (p.kind === 'bad-hash') {
       return {
         severity: 'error',
         message: p.message,
         why: 'go keeps the line, so every build that needs this module stops with "checksum mismatch".',
         ...where,
-        fix: { ...removeLine, commands: repair.tidy ? commandsFor(repair.tidy) : undefined },
+        fix: {
+          summary: `remove line ${p.line} of ${file}${repair.tidy ? ', then run go mod tidy' : ''}`,
+          commands: repair.tidy ? commandsFor(repair.tidy) : undefined,
+        },
       };
     }
+    // What is left is a line without three fields: go refuses the whole file for it (modfetch readGoSum), always.
     return {
       severity: 'error',
       message: p.message,
-      why: p.fatal
-        ? `Every go command that reads ${file} fails with "malformed go.sum".`
-        : `go mod tidy drops this line; other go commands may fail on it.`,
+      why: `Every go command that reads ${file} fails with "malformed go.sum".`,
       ...where,
-      fix: { ...removeLine, commands: repair.tidy ? commandsFor(repair.tidy) : undefined },
+      fix: malformedFix(file, repair),
     };
   });
 }

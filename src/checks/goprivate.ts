@@ -210,13 +210,15 @@ export default defineCheck({
   goEnv: 'required',
   docs:
     'Finds the private modules this repository depends on (the "private" list in gohooks.json, GOPRIVATE / GONOPROXY / ' +
-    'GONOSUMDB; and, as warnings only, paths on the same non-public host as the repository or with a .git qualifier) ' +
-    "and checks, with the go command's own rules, that none of them would be requested from a public proxy " +
-    '(proxy.golang.org, goproxy.cn, goproxy.io …) or looked up in a public checksum database (sum.golang.org). Also ' +
+    "GONOSUMDB) and checks, with the go command's own rules, that none of them would be requested from a public proxy " +
+    '(proxy.golang.org, goproxy.cn, goproxy.io …) or looked up in a public checksum database (sum.golang.org): an error. ' +
+    'A path that only looks private (on the same non-public host as the repository, or with a .git qualifier) is ' +
+    'information in gohooks verify, never reported in a hook and never given a command. Also ' +
     'errors on settings that silently do not work (" b" after a comma, https:// in a pattern, malformed globs, a bare ' +
     'word in GOPROXY, GOSUMDB with too many fields, GOAUTH off combined, GOFLAGS=-insecure, GOVCS forbidding git) and, ' +
-    'in gohooks verify, warns about security downgrades. Each fix targets where the value really comes from: go env -w, ' +
-    'or your shell profile when it is set in the environment (go env -w cannot override that).',
+    'in gohooks verify, warns about security downgrades and shows how each private pattern is fetched. Each fix targets ' +
+    'where the value really comes from: go env -w, or your shell profile when it is set in the environment (go env -w ' +
+    'cannot override that).',
   appliesTo: (ctx) => ctx.modules.length > 0,
   run: async (ctx, { goEnv: env }) => {
     const privates = await ctx.privateModules();
