@@ -112,6 +112,15 @@ test('syntax errors come back as diagnostics with line numbers, never exceptions
       [5, 'merge conflict marker'],
     ],
   );
+  // A newer go line turns unknown directives into warnings, never conflict markers: no Go version reads them.
+  assert.deepEqual(
+    errors('module x\ngo 1.99\n<<<<<<< HEAD\nrequire a v1.0.0\n=======\n>>>>>>> b\n').map((d) => [d.line, d.message.slice(0, 21)]),
+    [
+      [3, 'merge conflict marker'],
+      [5, 'merge conflict marker'],
+      [6, 'merge conflict marker'],
+    ],
+  );
 });
 
 test('what loading rejects is a "load" error: no module line, a malformed module path, versions go must look up', () => {

@@ -970,11 +970,12 @@ export function parseModFile(text: string, kind: ModFileKind = 'go.mod', options
     for (const l of b.lines) rules.add({ block: b, line: l, verb: b.tokens[0], args: l.tokens });
   }
 
+  // Conflict markers first: no Go version knows them, so they stay errors whatever the go line says.
+  for (const d of f.diagnostics) markConflict(d);
   // A directive this Go does not know may be valid in the newer Go that the go line asks for.
   if (f.go && compareGoVersions(languageOf(f.go.version), MODFILE_GRAMMAR_GO) > 0) {
     for (const d of f.diagnostics) if (d.code === 'unknown-directive' || d.code === 'unknown-block') d.severity = 'warning';
   }
-  for (const d of f.diagnostics) markConflict(d);
   if (!f.diagnostics.some((d) => d.severity === 'error')) loadDiagnostics(f, raw, textLines);
   validStrings(f);
   return f;
