@@ -77,6 +77,7 @@ if root=$(git rev-parse --show-toplevel 2>/dev/null); then
   export GOHOOKS_TOPLEVEL
 else
   root=.
+  unset GOHOOKS_TOPLEVEL
 fi
 if [ -n "$bin" ] && [ -x "$root/$bin" ]; then
   set -- "$root/$bin" run "$hook" "$@"

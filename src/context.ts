@@ -56,9 +56,9 @@ export interface Context {
   // Lazy entries, computed at most once per run.
   /** `go env -json` with the user's environment; undefined when go is missing or fails (go.problem says why). */
   goEnv(): Promise<GoEnv | undefined>;
-  /** A module's go.sum from the source, parsed; undefined when there is none. */
   /** The local go's version ("1.26.8"): its GOROOT/VERSION when that can be read, else `go env`'s; undefined without go. */
   goVersion(): Promise<string | undefined>;
+  /** A module's go.sum from the source, parsed; undefined when there is none. */
   goSum(mod: GoModule): Promise<{ text: string; sum: GoSum } | undefined>;
   /** The private modules the repository depends on (gohooks.json "private", GOPRIVATE / GONOPROXY / GONOSUMDB, and guesses). */
   privateModules(): Promise<PrivateModule[]>;

@@ -17,7 +17,7 @@ import { detectShell, type UserShell } from './platform.js';
 import { WorkTreeSource, type FileSource } from './source.js';
 import { ProcessRunner, type Processes } from './tools/exec.js';
 import { GitTool } from './tools/git.js';
-import { GoTool, quickGoSetting, type GoEnv } from './tools/go.js';
+import { GoTool, gorootOfBinary, quickGoSetting, type GoEnv } from './tools/go.js';
 import { NodeHost, type Host } from './tools/host.js';
 import { SshTool } from './tools/ssh.js';
 import { silentProgress, type Progress } from './tools/progress.js';
@@ -200,8 +200,8 @@ export function sharedEntries(input: SharedEntryInput): Pick<Context, 'goEnv' | 
  */
 async function localGoVersion(input: SharedEntryInput): Promise<string | undefined> {
   if (!input.goBinary) return undefined;
-  const goroot = path.dirname(path.dirname(input.host.realpath(input.goBinary)));
-  const fromFile = fromToolchain(input.host.readText(path.join(goroot, 'VERSION'))?.split('\n')[0].trim() ?? '');
+  const goroot = gorootOfBinary(input.host.realpath(input.goBinary));
+  const fromFile = goroot ? fromToolchain(input.host.readText(path.join(goroot, 'VERSION'))?.split('\n')[0].trim() ?? '') : '';
   return fromFile || (await input.goEnv())?.version;
 }
 

@@ -114,7 +114,7 @@ describe('go-sum', () => {
     );
     assert.equal(
       fix?.commands?.powershell,
-      "(Get-Content go.sum) -match '^\\s*(\\S+\\s+\\S+\\s+\\S+)?\\s*$' | Set-Content go.sum; go mod tidy; git add go.mod go.sum",
+      "@(Get-Content go.sum) -match '^\\s*(\\S+\\s+\\S+\\s+\\S+)?\\s*$' | Set-Content go.sum; go mod tidy; git add go.mod go.sum",
     );
     assert.match(fix?.summary ?? '', /^delete the lines that do not have three fields, let go mod tidy write back what is needed/);
   });
@@ -288,11 +288,11 @@ describe('go-mod-syntax', () => {
     const ps = pattern.replaceAll('[[:space:]]', '\\s');
     assert.equal(
       r.findings[0].fix?.commands?.powershell,
-      `(Get-Content go.mod) -notmatch '${ps}' | Set-Content go.mod; go get example.com/lib/v3@v3.1.0`,
+      `@(Get-Content go.mod) -notmatch '${ps}' | Set-Content go.mod; go get example.com/lib/v3@v3.1.0`,
     );
     assert.equal(
       r.findings[0].fix?.commands?.cmd,
-      `powershell -NoProfile -Command "(Get-Content go.mod) -notmatch '${ps}' | Set-Content go.mod" && go get example.com/lib/v3@v3.1.0`,
+      `powershell -NoProfile -Command "@(Get-Content go.mod) -notmatch '${ps}' | Set-Content go.mod" && go get example.com/lib/v3@v3.1.0`,
     );
     assert.match(r.findings[0].fix?.summary ?? '', /delete the require of example.com\/lib\/v2 .*go get.*\+incompatible/);
 

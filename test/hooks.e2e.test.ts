@@ -543,7 +543,8 @@ describe('the hooks', () => {
     // go reached through a link, with no gofmt on PATH: gofmt is found beside the real go binary.
     const bin = path.join(dir, '..', `linked-go-${n++}`);
     mkdirSync(bin);
-    symlinkSync(sb.run('sh', ['-c', 'command -v go']).trim(), path.join(bin, 'go'));
+    const realGo = sb.run('sh', ['-c', 'command -v go']).trim();
+    symlinkSync(realGo, path.join(bin, 'go'));
     const PATH = [bin, ...sb.env.PATH!.split(path.delimiter).filter((d) => !existsSync(path.join(d, 'go')))].join(path.delimiter);
     writeFileSync(path.join(dir, 'a.go'), 'package main\n\nfunc  A() {}\n');
     ok(dir, 'git add a.go');
@@ -560,6 +561,19 @@ describe('the hooks', () => {
       [],
       'go env, the go.mod listing and rev-parse are not needed here',
     );
+
+    // A multiplexer (mise, snap) links go to itself: the gofmt beside it belongs to nobody's Go, go env says.
+    const mux = path.join(dir, '..', `mux-${n++}`);
+    mkdirSync(path.join(mux, 'bin'), { recursive: true });
+    mkdirSync(path.join(mux, 'shims'));
+    writeFileSync(path.join(mux, 'bin', 'mise'), `#!/bin/sh\nexec ${JSON.stringify(realGo)} "$@"\n`, { mode: 0o755 });
+    writeFileSync(path.join(mux, 'bin', 'gofmt'), '#!/bin/sh\necho decoy gofmt >&2; exit 3\n', { mode: 0o755 });
+    symlinkSync('../bin/mise', path.join(mux, 'shims', 'go'));
+    const muxPath = [path.join(mux, 'shims'), ...PATH.split(path.delimiter).slice(1)].join(path.delimiter);
+    const viaMux = sh(dir, 'git commit -qm a', { GOHOOKS_DEBUG: '1', PATH: muxPath });
+    assert.equal(viaMux.status, 1, viaMux.out);
+    assert.match(viaMux.out, /a\.go: not gofmt-formatted/);
+    assert.doesNotMatch(viaMux.out, /decoy/);
   });
 
   test('pre-merge-commit catches a bad go.sum merge', () => {

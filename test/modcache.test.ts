@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, chmodSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, type BigIntStats } from 'node:fs';
+import { appendFileSync, chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, type BigIntStats } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { makeGoModule } from '../dev/testkit/project.js';
@@ -469,6 +469,12 @@ test('build lists: the union over modules, cached by the contents go.mod, go.sum
   const again = await collectVersions({ ...opts, units: [{ dir: one }, { dir: two }] });
   assert.equal(again.cached, 2);
   assert.deepEqual(full(again), full(first));
+  // The same go.mod and go.sum in another directory (a hook's temporary copy): the same entry.
+  const copy = path.join(sb.dir, 'elsewhere', 'copy-of-one');
+  mkdirSync(copy, { recursive: true });
+  for (const f of ['go.mod', 'go.sum']) copyFileSync(path.join(one, f), path.join(copy, f));
+  const moved = await collectVersions({ ...opts, units: [{ dir: copy }] });
+  assert.equal(moved.cached, 1);
   // A go.work joining both: one unit, a new cache entry.
   sb.write('r/go.work', 'go 1.22\n\nuse (\n\t./one\n\t./two\n)\n');
   const ws = await collectVersions({ ...opts, units: [{ dir: path.join(sb.dir, 'r') }] });

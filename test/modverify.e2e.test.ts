@@ -103,6 +103,22 @@ describe('mod-verify on the engine', () => {
     assert.equal(f.fix?.commands?.posix, 'go mod vendor && git add -A vendor');
   });
 
+  test("a workspace's vendor/ (go work vendor) is compared too: an edit is an error with go work vendor as the fix", () => {
+    const root = path.join(sb.dir, 'wsvendor');
+    for (const name of ['a', 'b']) makeGoModule(sb, { rel: `wsvendor/${name}`, modulePath: `example.org/wsvendor/${name}`, deps: DEPS });
+    writeFileSync(path.join(root, 'go.work'), 'go 1.22\n\nuse (\n\t./a\n\t./b\n)\n');
+    sb.run('go', ['work', 'vendor'], { cwd: root, env: sb.buildEnv });
+    const clean = verifyJson(root);
+    assert.equal(clean.status, 0, clean.stdout);
+    appendFileSync(path.join(root, 'vendor/example.com/alpha/alpha.go'), '\n// patched in place\n');
+    const edited = verifyJson(root);
+    assert.equal(edited.status, 1, edited.stdout);
+    const f = edited.doc.findings.find((x) => x.file === 'vendor/modules.txt');
+    assert.ok(f, edited.stdout);
+    assert.match(f.message, /vendor\/ is not what go work vendor copies from the verified module cache:\n {2}changed: example.com\/alpha\/alpha.go/);
+    assert.equal(f.fix?.commands?.posix, 'go work vendor && git add -A vendor');
+  });
+
   test('11 go.mod files without go.work sharing dependencies: each module version verified once', () => {
     const root = path.join(sb.dir, 'multi');
     const names = 'abcdefghijk'.split('');

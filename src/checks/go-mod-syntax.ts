@@ -142,7 +142,7 @@ function majorVersionFix(file: string, d: Diagnostic, text: string | undefined):
   const ps = (s: string) => quoteArg(s, 'powershell');
   const psPattern = pattern.replaceAll('[[:space:]]', '\\s');
   const drop = perShell((q, shell) => {
-    const psDrop = `(Get-Content ${ps(file)}) -notmatch ${ps(psPattern)} | Set-Content ${ps(file)}`;
+    const psDrop = `@(Get-Content ${ps(file)}) -notmatch ${ps(psPattern)} | Set-Content ${ps(file)}`;
     if (shell === 'powershell') return psDrop;
     if (shell === 'cmd') return `powershell -NoProfile -Command "${psDrop}"`;
     return `grep -Ev ${q(pattern)} ${q(file)} > ${q(`${file}.tmp`)} && mv ${q(`${file}.tmp`)} ${q(file)}`;

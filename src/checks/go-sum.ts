@@ -31,7 +31,7 @@ function conflictFix(file: string, repair: Repair) {
       const after = [repair.tidy?.map(q).join(' '), ['git', 'add', ...repair.stage].map(q).join(' ')].filter(Boolean);
       switch (shell) {
         case 'powershell':
-          return [`(Get-Content ${f}) -notmatch '${markers}' | Set-Content ${f}`, ...after].join('; ');
+          return [`@(Get-Content ${f}) -notmatch '${markers}' | Set-Content ${f}`, ...after].join('; ');
         case 'cmd':
           return [
             `findstr /V /R /C:"^<<<<<<<" /C:"^=======" /C:"^>>>>>>>" /C:"^|||||||" ${f} > ${tmp}`,
@@ -56,7 +56,7 @@ function malformedFix(file: string, repair: Repair) {
     commands: perShell((q, shell) => {
       const f = q(file);
       const after = [repair.tidy?.map(q).join(' '), ['git', 'add', ...repair.stage].map(q).join(' ')].filter(Boolean);
-      const ps = `(Get-Content ${quoteArg(file, 'powershell')}) -match '^\\s*(\\S+\\s+\\S+\\s+\\S+)?\\s*$' | Set-Content ${quoteArg(file, 'powershell')}`;
+      const ps = `@(Get-Content ${quoteArg(file, 'powershell')}) -match '^\\s*(\\S+\\s+\\S+\\s+\\S+)?\\s*$' | Set-Content ${quoteArg(file, 'powershell')}`;
       switch (shell) {
         case 'powershell':
           return [ps, ...after].join('; ');

@@ -7,6 +7,7 @@
 // verify again. vendor/ is compared file by file with the verified cache.
 // "Not downloaded" is told apart from "modified", and never passes silently.
 
+import { isAbsolute, posix } from 'node:path';
 import { defineCheck, EVERY_GIT_HOOK_AND_VERIFY } from '../check.js';
 import type { Context } from '../context.js';
 import { commandsFor, goArgv, perShell } from '../fixes.js';
@@ -205,11 +206,18 @@ export function goVerifyDrafts(u: GoUnit, r: ExecResult, timeoutMs: number): Dra
 
 /** vendor/ of a unit that has one, against the verified cache (work tree and pushed commits: the index holds no copy). */
 async function vendorDrafts(ctx: Context, u: GoUnit, cache: string, results: Map<string, VersionResult>): Promise<Draft[]> {
-  if (ctx.source.kind === 'index' || u.modules.length !== 1) return [];
-  const m = u.modules[0];
-  if (!(await ctx.source.isDir(relJoin(m.rel, 'vendor')))) return [];
-  const v = await ctx.modcache.vendor(u.dir, cache, m.mod.go?.version ?? '1.16', (p, ver) => results.get(`${p}@${ver}`));
-  const file = relJoin(m.rel, 'vendor/modules.txt');
+  if (ctx.source.kind === 'index') return [];
+  // In a workspace go builds from the workspace's vendor/ (go work vendor), never from a member's.
+  const home = u.workspace
+    ? isAbsolute(u.workspace.file)
+      ? undefined
+      : { rel: posix.dirname(u.workspace.file), go: u.workspace.work.go?.version, vendor: ['work', 'vendor'], tool: 'go work vendor' }
+    : u.modules.length === 1
+      ? { rel: u.modules[0].rel, go: u.modules[0].mod.go?.version, vendor: ['mod', 'vendor'], tool: 'go mod vendor' }
+      : undefined;
+  if (!home || !(await ctx.source.isDir(relJoin(home.rel, 'vendor')))) return [];
+  const v = await ctx.modcache.vendor(u.dir, cache, home.go ?? '1.16', (p, ver) => results.get(`${p}@${ver}`));
+  const file = relJoin(home.rel, 'vendor/modules.txt');
   const drafts: Draft[] = [];
   const differences = [
     v.modified.length ? `changed: ${shortList(v.modified)}` : '',
@@ -220,12 +228,12 @@ async function vendorDrafts(ctx: Context, u: GoUnit, cache: string, results: Map
   if (differences.length > 0) {
     drafts.push({
       severity: 'error',
-      message: `vendor/ is not what go mod vendor copies from the verified module cache:\n  ${differences.join('\n  ')}`,
+      message: `vendor/ is not what ${home.tool} copies from the verified module cache:\n  ${differences.join('\n  ')}`,
       why: 'Builds use vendor/ instead of the module cache: vendored code that differs from the published module is unreviewed code.',
       file,
       fix: {
         summary: 'vendor again from the verified cache, then stage it',
-        commands: commandsFor(goArgv(m.rel, 'mod', 'vendor'), ['git', 'add', '-A', relJoin(m.rel, 'vendor')]),
+        commands: commandsFor(goArgv(home.rel, ...home.vendor), ['git', 'add', '-A', relJoin(home.rel, 'vendor')]),
       },
     });
   }

@@ -218,6 +218,11 @@ export async function runHook(o: RunHookOptions): Promise<number> {
   const progress = progressWanted(process.stderr, o.env, true)
     ? terminalProgress((s) => process.stderr.write(s), process.stderr.columns ?? 80)
     : silentProgress;
-  if (hook === 'pre-push') return prePush(repo, config, o.args, await o.stdin(), o.write, progress);
-  return preCommit(repo, hook, config, o.write, progress);
+  try {
+    if (hook === 'pre-push') return await prePush(repo, config, o.args, await o.stdin(), o.write, progress);
+    return await preCommit(repo, hook, config, o.write, progress);
+  } finally {
+    // Also when a check or git fails: the error message must not land on a half-drawn progress line.
+    progress.clear();
+  }
 }

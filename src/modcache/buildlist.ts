@@ -132,9 +132,12 @@ const GO_ENV_KEYS = ['GOFLAGS', 'GOWORK', 'GOEXPERIMENT', 'GONOSUMDB', 'GOPRIVAT
 
 function cacheKey(files: UnitFiles, unit: BuildListUnit, env: NodeJS.ProcessEnv, goVersion: string): string {
   const h = createHash('sha256');
-  h.update(`format ${BUILD_LIST_CACHE_FORMAT}\ngo ${goVersion}\ndir ${path.resolve(unit.dir)}\n`);
+  // Names relative to the unit: the same contents give the same build list wherever they are, so the
+  // temporary copy a hook checks (a new directory each run) finds what the last run recorded.
+  const dir = path.resolve(unit.dir);
+  h.update(`format ${BUILD_LIST_CACHE_FORMAT}\ngo ${goVersion}\n`);
   for (const k of GO_ENV_KEYS) h.update(`${k}=${unit.env?.[k] ?? env[k] ?? ''}\n`);
-  for (const [name, text] of files.inputs) h.update(`${name}\n${text.length}\n${text}\n`);
+  for (const [name, text] of files.inputs) h.update(`${path.relative(dir, name)}\n${text.length}\n${text}\n`);
   return h.digest('hex');
 }
 

@@ -20,6 +20,15 @@ function realPath(file: string): string {
   }
 }
 
+/**
+ * The GOROOT a go binary lives in (GOROOT/bin/go), from its resolved path; undefined for anything
+ * not named go: a multiplexer (mise, snap) links every tool to itself, and its directory says nothing.
+ */
+export function gorootOfBinary(resolvedBinary: string): string | undefined {
+  const base = path.basename(resolvedBinary).toLowerCase();
+  return base === 'go' || base === 'go.exe' ? path.dirname(path.dirname(resolvedBinary)) : undefined;
+}
+
 export type EnvSource = 'env' | 'goenv' | 'default';
 
 export interface GoEnv {
@@ -217,17 +226,16 @@ export class GoTool {
 
   /**
    * $GOROOT/bin/gofmt. Found without starting go where possible (a pre-commit of .go files
-   * only would otherwise pay for `go env`): $GOROOT when set, else the directory of the real
-   * go binary, which is GOROOT/bin for every installer; `go env GOROOT` for a wrapper (asdf, goenv).
+   * only would otherwise pay for `go env`): $GOROOT when set, else beside the real go binary
+   * (GOROOT/bin for every installer); `go env GOROOT` for a wrapper (asdf, goenv, mise, snap).
    */
   private async gofmtBinary(): Promise<string | undefined> {
     const inDir = (dir: string) => which('gofmt', { PATH: dir });
     if (this.userEnv.GOROOT) return inDir(path.join(this.userEnv.GOROOT, 'bin'));
-    if (this.binary) {
-      const beside = inDir(path.dirname(realPath(this.binary)));
-      if (beside) return beside;
-    }
-    const goroot = (await this.env())?.vars.GOROOT;
-    return goroot ? inDir(path.join(goroot, 'bin')) : undefined;
+    const goroot = this.binary ? gorootOfBinary(realPath(this.binary)) : undefined;
+    const beside = goroot ? inDir(path.join(goroot, 'bin')) : undefined;
+    if (beside) return beside;
+    const reported = (await this.env())?.vars.GOROOT;
+    return reported ? inDir(path.join(reported, 'bin')) : undefined;
   }
 }
