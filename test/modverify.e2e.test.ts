@@ -115,7 +115,10 @@ describe('mod-verify on the engine', () => {
     assert.equal(edited.status, 1, edited.stdout);
     const f = edited.doc.findings.find((x) => x.file === 'vendor/modules.txt');
     assert.ok(f, edited.stdout);
-    assert.match(f.message, /vendor\/ is not what go work vendor copies from the verified module cache:\n {2}changed: example.com\/alpha\/alpha.go/);
+    assert.match(
+      f.message,
+      /vendor\/ is not what go work vendor copies from the verified module cache:\n {2}changed: example.com\/alpha\/alpha.go/,
+    );
     assert.equal(f.fix?.commands?.posix, 'go work vendor && git add -A vendor');
   });
 

@@ -500,7 +500,10 @@ describe('gohooks verify', () => {
   test('GOHOOKS_DEBUG prints check times and commands on stderr only', () => {
     const repo = cleanRepo();
     // A user cache of its own: the same go.mod and go.sum elsewhere in this sandbox would answer the build list.
-    const r = verify(repo, ['--format', 'json'], { GOHOOKS_DEBUG: '1', XDG_CACHE_HOME: path.join(repo, '..', `${path.basename(repo)}-cache`) });
+    const r = verify(repo, ['--format', 'json'], {
+      GOHOOKS_DEBUG: '1',
+      XDG_CACHE_HOME: path.join(repo, '..', `${path.basename(repo)}-cache`),
+    });
     assertContract(r.stdout);
     assert.match(r.stderr, /\[gohooks \+\d+ms\] check mod-verify: pass in \d+ ms/);
     assert.match(r.stderr, /\[gohooks \+\d+ms\] \$ \S*go list -m -e -json all {2}\(in .*\) → exit 0 in \d+ ms/);
