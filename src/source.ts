@@ -400,8 +400,9 @@ export class CommitSource extends GitSource {
     const extra = mod.mod.replace
       .filter((r) => r.local)
       .map((r) => path.relative(this.root, path.resolve(mod.dir, r.new.path)).split(path.sep).join('/'))
-      .filter((rel) => rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel));
-    const paths = mod.rel === '.' ? ['.'] : [mod.rel, ...extra];
+      .filter((rel) => !rel.startsWith('..') && !path.isAbsolute(rel));
+    // A replace pointing at the repository root (terraform's backends: `=> ../../../..`) needs the whole commit.
+    const paths = mod.rel === '.' || extra.includes('') ? ['.'] : [mod.rel, ...extra];
     const dir = this.tempDir();
     const tar = await this.git.rawBuffer(['archive', '--format=tar', this.sha, '--', ...paths]);
     try {

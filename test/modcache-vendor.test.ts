@@ -154,11 +154,14 @@ test('a vendored file edited, added, removed; a test file slipped in', async () 
   writeFileSync(v('example.com/vlib/pkg/sub/extra.go'), 'package sub\n');
   writeFileSync(v('example.com/vlib/pkg/sub/sub_test.go'), 'package sub\n');
   rmSync(v('example.com/vlib/pkg/sub/static/deeper/b.txt'));
+  rmSync(v('example.com/vlib/pkg/sub/notlinux.go'));
+  // What the build never reads may be missing (a repository may git-ignore vendored READMEs and licences).
+  rmSync(v('example.com/vlib/pkg/LICENSE.pkg'));
   writeFileSync(v('example.com/stray/x.go'.replace('/x.go', '.go')), 'package stray\n');
   const r = await check(sb, dir);
   assert.deepEqual(r.modified, ['example.com/vlib/pkg/sub/sub.go']);
   assert.deepEqual(r.added, ['example.com/stray.go', 'example.com/vlib/pkg/sub/extra.go', 'example.com/vlib/pkg/sub/sub_test.go']);
-  assert.deepEqual(r.missing, ['example.com/vlib/pkg/sub/static/deeper/b.txt']);
+  assert.deepEqual(r.missing, ['example.com/vlib/pkg/sub/notlinux.go', 'example.com/vlib/pkg/sub/static/deeper/b.txt']);
 });
 
 test('a vendored module missing from the cache is not checked, with the command that downloads it', async () => {
@@ -188,4 +191,16 @@ test('a cache copy that fails verification is not used as the reference', async 
     r.notChecked.map((n) => [n.path, n.reason]),
     [['example.com/vlib', 'not-verified']],
   );
+});
+
+test('vendor/ listing a version the build list does not have (stale vendoring): no download command that cannot help', async () => {
+  const { sb, dir } = vendoredModule('1.22');
+  const txt = path.join(dir, 'vendor', 'modules.txt');
+  writeFileSync(txt, readFileSync(txt, 'utf8').replace('# example.com/vlib v1.0.0', '# example.com/vlib v1.0.9'));
+  const r = await check(sb, dir);
+  assert.deepEqual(
+    r.notChecked.map((n) => [n.path, n.version, n.reason, n.command]),
+    [['example.com/vlib', 'v1.0.9', 'not-in-build-list', undefined]],
+  );
+  assert.deepEqual([r.modified, r.added, r.missing], [[], [], []]);
 });

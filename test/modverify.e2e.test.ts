@@ -4,7 +4,7 @@
 // rehashes), and go mod verify kept as a cross-check. Real go, real git.
 
 import assert from 'node:assert/strict';
-import { appendFileSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { hashDir, hashZip } from '../dev/testkit/modhash.js';
@@ -101,6 +101,24 @@ describe('mod-verify on the engine', () => {
     assert.match(f.message, /changed: example.com\/alpha\/alpha.go/);
     assert.match(f.message, /not from any module: example.com\/alpha\/extra.go/);
     assert.equal(f.fix?.commands?.posix, 'go mod vendor && git add -A vendor');
+  });
+
+  test('a version whose go.mod is cached but whose source never was (graph pruning): nothing to check, no finding', () => {
+    const own = makeSandbox();
+    try {
+      own.addModules([libModule('example.com/alpha', 'v1.0.0'), libModule('example.com/beta', 'v1.2.0')]);
+      const dir = makeGoModule(own, { rel: 'm', modulePath: 'example.org/pruned', deps: DEPS });
+      makeWritable(own.modcache);
+      rmSync(path.join(own.modcache, 'example.com/beta@v1.2.0'), { recursive: true });
+      for (const ext of ['zip', 'ziphash']) rmSync(path.join(own.modcache, `cache/download/example.com/beta/@v/v1.2.0.${ext}`));
+      const r = gohooks(['verify', '--format', 'json', '--check', 'mod-verify'], { cwd: dir, env: { ...own.env, GOHOOKS_DEBUG: '1' } });
+      const doc = assertContract(r.stdout);
+      assert.equal(r.status, 0, r.stdout);
+      assert.deepEqual(doc.findings, []);
+      assert.match(r.stderr, /mod-verify: \.: 1 versions of the build list not downloaded/);
+    } finally {
+      own.cleanup();
+    }
   });
 
   test("a workspace's vendor/ (go work vendor) is compared too: an edit is an error with go work vendor as the fix", () => {

@@ -86,6 +86,31 @@ describe('files the go command rejects never pass', () => {
   });
 });
 
+describe('pre-push of a commit that is not the checked-out work tree', () => {
+  test("a module replacing the repository root (terraform's backends: => ../..) is checked with the whole commit", () => {
+    const name = 'root-replace';
+    const root = path.join(sb.dir, name);
+    sb.write(`${name}/go.mod`, 'module example.org/tf\n\ngo 1.22\n\nrequire example.com/beta v1.2.0\n');
+    sb.write(`${name}/tf.go`, 'package tf\n\nimport "example.com/beta"\n\nfunc V() string { return beta.Version() }\n');
+    sb.write(
+      `${name}/backend/s3/go.mod`,
+      'module example.org/tf/backend/s3\n\ngo 1.22\n\nrequire example.org/tf v0.0.0\n\nreplace example.org/tf => ../..\n',
+    );
+    sb.write(`${name}/backend/s3/s3.go`, 'package s3\n\nimport "example.org/tf"\n\nfunc V() string { return tf.V() }\n');
+    for (const dir of [root, path.join(root, 'backend/s3')]) sb.run('go', ['mod', 'tidy'], { cwd: dir, env: sb.buildEnv });
+    gitInit(sb, name);
+    gitCommitAll(sb, root, 'initial');
+    const base = sb.run('git', ['rev-parse', 'HEAD'], { cwd: root }).trim();
+    appendFileSync(path.join(root, 'backend/s3/s3.go'), '\nfunc W() string { return V() }\n');
+    gitCommitAll(sb, root, 's3: W');
+    // The work tree moves on after the commit: the push is checked as committed, in a temporary copy.
+    appendFileSync(path.join(root, 'backend/s3/go.mod'), '\n// local note\n');
+    const r = prePush(root, base);
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /not checked|no such file/, r.stderr);
+  });
+});
+
 describe('gofmt and code that is not the repository’s own', () => {
   test('vendored and testdata files are never gofmt-checked; the repository’s own are', () => {
     const root = path.join(sb.dir, 'vendored');

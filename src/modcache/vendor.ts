@@ -28,6 +28,9 @@ import { EmbedError, resolveEmbed } from './embed.js';
 import { goFileFacts, vendorKeepsGoFile } from './gofile.js';
 import type { VersionResult } from './types.js';
 
+/** Files the go command compiles or links from a package directory (go/build's source kinds, .syso). */
+const BUILD_SOURCE = /\.(go|c|cc|cpp|cxx|h|hh|hpp|hxx|m|s|S|sx|f|F|for|f90|swig|swigcxx|syso)$/;
+
 const META_PREFIXES = ['AUTHORS', 'CONTRIBUTORS', 'COPYLEFT', 'COPYING', 'COPYRIGHT', 'LEGAL', 'LICENSE', 'NOTICE', 'PATENTS'];
 
 export interface VendorOptions {
@@ -51,7 +54,10 @@ export interface VendorReport {
   /** Modules compared file by file. */
   checked: VendorModuleRef[];
   /** Modules that could not be compared, and how to make them comparable. */
-  notChecked: (VendorModuleRef & { reason: 'not-downloaded' | 'not-verified' | 'local-missing'; command?: string[] })[];
+  notChecked: (VendorModuleRef & {
+    reason: 'not-downloaded' | 'not-verified' | 'local-missing' | 'not-in-build-list';
+    command?: string[];
+  })[];
   /** Vendor-relative paths (forward slashes) whose content differs from the cache copy. */
   modified: string[];
   /** Files go mod vendor would not have copied. */
@@ -107,6 +113,7 @@ function packageFiles(
   goVersion: string,
   expected: Map<string, string>,
   uncertain: Set<string>,
+  built: Set<string>,
 ): string | undefined {
   const sub = pkg === modPath ? '' : pkg.slice(modPath.length + 1);
   const src = sub ? path.join(root, ...sub.split('/')) : root;
@@ -138,10 +145,14 @@ function packageFiles(
     if (stripGoMod && (name === 'go.mod' || name === 'go.sum')) continue;
     if (facts && text !== undefined && !vendorKeepsGoFile(text, facts)) continue;
     expected.set(`${pkg}/${name}`, abs);
+    if (BUILD_SOURCE.test(name)) built.add(`${pkg}/${name}`);
   }
   if (patterns.size > 0) {
     try {
-      for (const rel of resolveEmbed(src, [...patterns].sort())) expected.set(`${pkg}/${rel}`, path.join(src, ...rel.split('/')));
+      for (const rel of resolveEmbed(src, [...patterns].sort())) {
+        expected.set(`${pkg}/${rel}`, path.join(src, ...rel.split('/')));
+        built.add(`${pkg}/${rel}`);
+      }
     } catch (e) {
       if (!(e instanceof EmbedError)) throw e;
       // go mod vendor fails on this package's embeds; do not guess which files belong: accept identical copies below it.
@@ -199,6 +210,7 @@ export function verifyVendor(opts: VendorOptions): VendorReport {
   const expected = new Map<string, string>();
   const uncertain = new Set<string>();
   const unchecked = new Set<string>();
+  const built = new Set<string>();
   for (const m of modules) {
     if (m.packages.length === 0) continue;
     const ref: VendorModuleRef = { path: m.path, version: m.version, source: m.replacement ?? { path: m.path, version: m.version } };
@@ -217,7 +229,13 @@ export function verifyVendor(opts: VendorOptions): VendorReport {
         ? { path: m.replacement.path, version: m.replacement.version }
         : { path: m.path, version: m.version };
       const r = opts.verified(src.path, src.version);
-      if (!r || r.status === 'not-downloaded' || r.status === 'partial' || r.hashes.dir === undefined) {
+      if (!r) {
+        // vendor/ lists a version the build list does not have: stale vendoring, go-mod-hygiene's finding.
+        report.notChecked.push({ ...ref, reason: 'not-in-build-list' });
+        unchecked.add(m.path);
+        continue;
+      }
+      if (r.status === 'not-downloaded' || r.status === 'partial' || r.hashes.dir === undefined) {
         report.notChecked.push({ ...ref, reason: 'not-downloaded', command: ['go', 'mod', 'download', `${src.path}@${src.version}`] });
         unchecked.add(m.path);
         continue;
@@ -235,7 +253,7 @@ export function verifyVendor(opts: VendorOptions): VendorReport {
         report.problems.push(`package ${pkg} is listed under module ${m.path} in vendor/modules.txt`);
         continue;
       }
-      const problem = packageFiles(pkg, m.path, root, opts.goVersion, expected, uncertain);
+      const problem = packageFiles(pkg, m.path, root, opts.goVersion, expected, uncertain, built);
       if (problem) report.problems.push(problem);
     }
   }
@@ -268,7 +286,8 @@ export function verifyVendor(opts: VendorOptions): VendorReport {
     }
     report.added.push(rel);
   }
-  for (const rel of expected.keys()) if (!present.has(rel)) report.missing.push(rel);
+  // Only what the build reads: a repository may git-ignore the READMEs and configs go mod vendor also copies.
+  for (const rel of expected.keys()) if (!present.has(rel) && built.has(rel)) report.missing.push(rel);
   report.modified.sort();
   report.added.sort();
   report.missing.sort();
