@@ -45,6 +45,14 @@ const stderr = (s: string) => process.stderr.write(redacted(s));
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   useRedactor(loadRedactor(env));
   const [command, ...rest] = argv;
+  // `gohooks verify --help`: the usage, not a parse error. Not for `run`, whose arguments are git's.
+  if (command !== 'run') {
+    const options = rest.indexOf('--') < 0 ? rest : rest.slice(0, rest.indexOf('--'));
+    if (options.includes('--help') || options.includes('-h')) {
+      stdout(`${USAGE}\n`);
+      return 0;
+    }
+  }
   switch (command) {
     case 'verify': {
       const { values, positionals } = parse(rest, {
