@@ -23,6 +23,7 @@ import {
   type CheckSummary,
   type Draft,
   type Finding,
+  type Fix,
   type RunMode,
   type RunResult,
 } from './types.js';
@@ -65,10 +66,17 @@ export function resolveOptions(check: AnyCheck, config: Config): OptionValues<Op
   return { ...out, ...config.checks[check.id]?.options } as OptionValues<OptionSpecs>;
 }
 
-function finalize(check: AnyCheck, drafts: Draft[], config: Config): Finding[] {
+/** pre-push checks commits: a fix that ends by staging files must also say to commit them, or the next push fails the same way. */
+export function forPush(fix: Fix): Fix {
+  if (!/(^|&& |; )git add /.test(fix.commands?.posix ?? '')) return fix;
+  return { ...fix, summary: `${fix.summary}; then commit (git commit, or git commit --amend): a push checks commits, not staged files` };
+}
+
+function finalize(check: AnyCheck, drafts: Draft[], config: Config, mode: RunMode): Finding[] {
   const override = config.checks[check.id]?.severity;
   return drafts.map((d) => {
     const f: Finding = { check: check.id, ...d };
+    if (mode === 'pre-push' && f.fix) f.fix = forPush(f.fix);
     if (override && override !== 'off' && f.severity !== 'info') f.severity = override;
     if (config.strict && f.notChecked && f.severity === 'warning') f.severity = 'error';
     return f;
@@ -122,7 +130,7 @@ async function runOne(ctx: Context, check: AnyCheck): Promise<Outcome> {
     }
     drafts = [timeoutDraft(check.id, ctx.timeoutMs)];
   }
-  const findings = finalize(check, drafts, ctx.config);
+  const findings = finalize(check, drafts, ctx.config, ctx.mode);
   return { status: statusOf(findings), findings };
 }
 

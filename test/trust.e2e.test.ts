@@ -62,6 +62,11 @@ describe('which modules a hook checks', () => {
     assert.match(r.stderr, /go-mod-tidy {2}server\/go\.mod: not tidy/);
     assert.match(r.stderr, /in 2 modules/, 'api and server were both checked');
     assert.doesNotMatch(r.stderr, / api\/go\./, 'api itself is tidy');
+    assert.match(
+      r.stderr,
+      /then commit \(git commit, or git commit --amend\): a push checks commits/,
+      'staging alone would not help a push',
+    );
   });
 
   test('pre-commit with a staged go.work change checks every module of the workspace', () => {

@@ -558,7 +558,11 @@ describe('gohooks verify', () => {
     assert.doesNotMatch(bad.stderr, /\n\s+at /);
     const unknownCmd = gohooks(['frob'], { cwd: repo, env: sb.env });
     assert.equal(unknownCmd.status, 2);
-    for (const args of [['verify', '--help'], ['doctor', '-h'], ['install', '--dry-run', '--help']]) {
+    for (const args of [
+      ['verify', '--help'],
+      ['doctor', '-h'],
+      ['install', '--dry-run', '--help'],
+    ]) {
       const help = gohooks(args, { cwd: repo, env: sb.env });
       assert.equal(help.status, 0, help.stderr);
       assert.match(help.stdout, /^ {2}gohooks verify /m);

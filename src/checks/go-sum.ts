@@ -10,7 +10,7 @@ import { findSum, parseGoSum, type GoSum, type SumProblem } from '../gomod/gosum
 import { sumTarget } from '../gomod/graphdiff.js';
 import { perModule } from './shared/modules.js';
 
-const MISSING_WHY = 'The build fails with "missing go.sum entry" on every machine that builds from a clean module cache.';
+const MISSING_WHY = 'go build fails with "missing go.sum entry" in every clean checkout, whatever the module cache holds.';
 
 function tidyFix(m: GoModule) {
   return {
