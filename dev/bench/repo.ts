@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { BuildListUnit } from '../../src/modcache/index.js';
 import { CLI, makeSandbox, type Sandbox } from '../testkit/sandbox.js';
 import { goModVerify } from './engine.js';
-import { ratioRow, roundRobin, rssRow, timed, type Contender, type Row, type Timed } from './measure.js';
+import { ratioRow, roundRobin, rssRow, RUNS, timed, type Contender, type Row, type Timed } from './measure.js';
 
 export interface RepoCopy {
   label: string;
@@ -126,7 +126,7 @@ export function benchRepositoryCli(f: RepoFigures): Row[] {
       run: () => timed('git', ['push', '-q', 'origin', 'HEAD'], { cwd: copy.work, env: copy.env, rss: true }),
     });
   }
-  process.stderr.write(`${copy.label}: ${1 + contenders.length} commands alternated, ${process.env.BENCH_RUNS ?? 7} rounds …\n`);
+  process.stderr.write(`${copy.label}: ${1 + contenders.length} commands alternated, ${RUNS} rounds …\n`);
   const [base, ...results] = roundRobin([baseline, ...contenders]);
 
   const rows: Row[] = [
