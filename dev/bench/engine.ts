@@ -19,23 +19,12 @@ import { parseModFile } from '../../src/gomod/modfile.js';
 import type { BuildListUnit } from '../../src/modcache/index.js';
 import { packageRoot } from '../../src/package-root.js';
 import { bigGraph } from '../testkit/bigproxy.js';
-import { makeGoModule } from '../testkit/project.js';
-import { makeSandbox } from '../testkit/sandbox.js';
+import { gitCommitAll, gitInit, makeGoModule } from '../testkit/project.js';
+import { makeSandbox, type Sandbox } from '../testkit/sandbox.js';
 import type { DriverInput, DriverOutput } from './engine-driver.js';
-
-export interface Row {
-  name: string;
-  value: string;
-  target?: string;
-}
+import { median, printRows, type Row } from './measure.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
 
 /** The engine and its worker bundled as dist/ is (code splitting, worker beside the chunks). */
 export async function bundleEngine(): Promise<string> {
@@ -86,7 +75,10 @@ export function discoverUnits(repo: string): BuildListUnit[] {
   return [{ dir: repo }, ...mods.filter((m) => !used.has(m)).map((dir) => ({ dir, env: { GOWORK: 'off' } }))];
 }
 
-/** gohooks 0.1's cost: one `go mod verify` per unit, offline. */
+/**
+ * gohooks 0.1's cost: one `go mod verify` per unit, offline. GOFLAGS is empty as 0.1 ran it; `go mod verify`
+ * takes no -mod flag (it ignores one in GOFLAGS) and never writes go.mod, go.sum or the module cache.
+ */
 export function goModVerify(units: BuildListUnit[], env: NodeJS.ProcessEnv): { ms: number; failed: number } {
   let ms = 0;
   let failed = 0;
@@ -94,7 +86,7 @@ export function goModVerify(units: BuildListUnit[], env: NodeJS.ProcessEnv): { m
     const t = performance.now();
     const r = spawnSync('go', ['mod', 'verify'], {
       cwd: u.dir,
-      env: { ...env, ...u.env, GOPROXY: 'off', GOSUMDB: 'off', GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod' },
+      env: { ...env, ...u.env, GOPROXY: 'off', GOSUMDB: 'off', GOTOOLCHAIN: 'local', GOFLAGS: '' },
       encoding: 'utf8',
       maxBuffer: 64 << 20,
     });
@@ -205,21 +197,36 @@ export async function benchEngine(o: EngineBenchOptions): Promise<Row[]> {
   }
 }
 
-/** The generated Kubernetes-size graph: ≥ 300 module versions, ≥ 50,000 files, a few large ones. */
+export interface KubernetesFixture {
+  /** A git work tree: one module requiring every module version of the graph, tidied, its cache filled. */
+  dir: string;
+  /** "320 module versions, 60,000 files …": what the rows are about. */
+  description: string;
+}
+
+/** The generated Kubernetes-size graph in the sandbox's file:// proxy: ≥ 300 module versions, ≥ 50,000 files, a few large ones. */
+export function buildKubernetesFixture(sb: Sandbox): KubernetesFixture {
+  const graph = bigGraph();
+  process.stderr.write(`building ${graph.specs.length} modules, ${graph.files} files, ${(graph.bytes / 1048576).toFixed(0)} MB …\n`);
+  sb.addModules(graph.specs);
+  const dir = makeGoModule(sb, { rel: 'k8s', modulePath: 'example.org/bench/k8s', deps: graph.deps });
+  gitInit(sb, 'k8s');
+  gitCommitAll(sb, dir);
+  const cache = dirStats(sb.modcache);
+  return {
+    dir,
+    description: `${graph.specs.length} module versions, ${graph.files} files in the modules, module cache ${cache.files} files, ${(cache.bytes / 1048576).toFixed(0)} MB`,
+  };
+}
+
+/** The engine alone (no CLI) on the Kubernetes-size fixture: list and hash times apart. */
 export async function benchKubernetesFixture(): Promise<Row[]> {
   const sb = makeSandbox('gohooks-bench-k8s-');
   try {
-    const graph = bigGraph();
-    process.stderr.write(`building ${graph.specs.length} modules, ${graph.files} files, ${(graph.bytes / 1048576).toFixed(0)} MB …\n`);
-    sb.addModules(graph.specs);
-    const dir = makeGoModule(sb, { rel: 'k8s', modulePath: 'example.org/bench/k8s', deps: graph.deps });
-    const cache = dirStats(sb.modcache);
+    const { dir, description } = buildKubernetesFixture(sb);
     const env = { ...sb.env, GOFLAGS: '' };
     const rows = await benchEngine({ label: 'k8s-size fixture', units: [{ dir }], gomodcache: sb.modcache, env });
-    rows.unshift({
-      name: 'k8s-size fixture',
-      value: `${graph.specs.length} module versions, ${graph.files} files in the modules, module cache ${cache.files} files, ${(cache.bytes / 1048576).toFixed(0)} MB`,
-    });
+    rows.unshift({ name: 'k8s-size fixture', value: description });
     return rows;
   } finally {
     sb.cleanup();
@@ -244,9 +251,7 @@ export async function benchRepository(label: string, repo: string, gomodcache: s
 }
 
 function print(rows: Row[]): void {
-  const w = Math.max(...rows.map((r) => r.name.length));
-  process.stdout.write(`gohooks engine bench (medians of ${RUNS} runs, node ${process.version})\n`);
-  for (const r of rows) process.stdout.write(`  ${r.name.padEnd(w)}  ${r.value}${r.target ? `   target ${r.target}` : ''}\n`);
+  printRows(`gohooks engine bench (medians of ${RUNS} runs, node ${process.version})`, rows);
 }
 
 /** One engine run on a repository (vendor/ included): what a real repository says, false alarms first of all. */

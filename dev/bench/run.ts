@@ -1,45 +1,21 @@
 // `npm run bench`: each figure as a ratio against a baseline measured in the
 // same run (medians of several runs), never as an absolute timed assertion.
 
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { checkGoSum } from '../../src/checks/go-sum.js';
 import { parseGoSum } from '../../src/gomod/gosum.js';
 import { parseModFile } from '../../src/gomod/modfile.js';
+import { packageRoot } from '../../src/package-root.js';
+import { bigGraph } from '../testkit/bigproxy.js';
 import { gitCommitAll, gitInit, makeGoModule } from '../testkit/project.js';
 import { libModule } from '../testkit/proxy.js';
 import { CLI, makeSandbox, type Sandbox } from '../testkit/sandbox.js';
-
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
-function timeCommand(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, okCodes = [0]): number {
-  const t = performance.now();
-  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8' });
-  const ms = performance.now() - t;
-  if (!okCodes.includes(r.status ?? -1)) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return ms;
-}
-
-/** Runs the two commands alternately RUNS times (after one warm-up each) and returns both medians. */
-function compare(a: () => number, b: () => number): [number, number] {
-  a();
-  b();
-  const as: number[] = [];
-  const bs: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    as.push(a());
-    bs.push(b());
-  }
-  return [median(as), median(bs)];
-}
+import { buildKubernetesFixture, discoverUnits } from './engine.js';
+import { compare, machine, median, printRows, ratioRow, RUNS, timeCommand, type Row } from './measure.js';
+import { benchRealRepository, benchRepositoryCli, copyRepository } from './repo.js';
 
 function dirSize(dir: string): number {
   let n = 0;
@@ -48,12 +24,6 @@ function dirSize(dir: string): number {
     n += e.isDirectory() ? dirSize(p) : statSync(p).size;
   }
   return n;
-}
-
-interface Row {
-  name: string;
-  value: string;
-  target?: string;
 }
 
 /** A module with 100 dependencies of ~2 MB each: what real module caches look like. */
@@ -79,6 +49,7 @@ function benchModVerify(sb: Sandbox, dir: string, depCount: number, rows: Row[])
     name: 'gohooks verify --check mod-verify ÷ raw go mod verify',
     value: `${(gohooks / raw).toFixed(3)}× (${gohooks.toFixed(0)} ms)`,
     target: '≤ 1.10×',
+    met: gohooks / raw <= 1.1,
   });
   // What gohooks itself adds, beyond starting node (node -e 0, measured right after).
   const node = median(Array.from({ length: RUNS }, () => timeCommand(process.execPath, ['-e', '0'], dir, sb.env)));
@@ -111,6 +82,7 @@ function benchGoSum(rows: Row[]): void {
     name: `go.sum parse + go-sum check, ${2 * N} lines (+ go.mod with ${N} requires)`,
     value: `${ms.toFixed(1)} ms`,
     target: '≤ 50 ms',
+    met: ms <= 50,
   });
 }
 
@@ -148,11 +120,13 @@ function benchHookFastPath(sb: Sandbox, rows: Row[]): void {
     name: 'pre-commit, README staged: gohooks, husky layout ÷ node -e 0',
     value: `${(h / n1).toFixed(2)}× (${h.toFixed(1)} ms)`,
     target: '≤ 0.20×',
+    met: h / n1 <= 0.2,
   });
   rows.push({
     name: 'pre-commit, README staged: gohooks, shim (the default) ÷ node -e 0',
     value: `${(s / n2).toFixed(2)}× (${s.toFixed(1)} ms)`,
     target: '≤ 0.20×',
+    met: s / n2 <= 0.2,
   });
 
   appendFileSync(path.join(husky, 'go.mod'), '\n');
@@ -193,6 +167,7 @@ function benchDoctor(sb: Sandbox, rows: Row[]): void {
     name: 'gohooks doctor (all env- checks)',
     value: `${doctor.toFixed(0)} ms = ${(doctor / node).toFixed(2)}× node -e 0`,
     target: '≤ 1000 ms',
+    met: doctor <= 1000,
   });
 }
 
@@ -209,15 +184,184 @@ function benchFixedCost(sb: Sandbox, rows: Row[]): void {
   });
 }
 
+/** Issue 11: pre-commit with 5 staged .go files (gofmt on the staged blobs, no go.mod change) ÷ node -e 0. */
+function benchPreCommitGoFiles(sb: Sandbox, rows: Row[]): void {
+  const deps = ['a', 'b', 'c'].map((n) => ({ path: `example.com/bench/pc${n}`, version: 'v1.0.0' }));
+  sb.addModules(deps.map((d) => libModule(d.path, d.version)));
+  const dir = makeGoModule(sb, { rel: 'precommit', modulePath: 'example.org/bench/precommit', deps });
+  gitInit(sb, 'precommit');
+  gitCommitAll(sb, dir);
+  sb.run(process.execPath, [CLI, 'install'], { cwd: dir });
+  gitCommitAll(sb, dir, 'gohooks install');
+  for (let i = 1; i <= 5; i++)
+    sb.write(`precommit/pkg/util/f${i}.go`, `package util\n\n// F${i} is file ${i} of the commit.\nfunc F${i}() int { return ${i} }\n`);
+  sb.run('git', ['add', 'pkg'], { cwd: dir });
+  const [hook, node] = compare(
+    () => timeCommand('git', ['hook', 'run', 'pre-commit'], dir, sb.env),
+    () => timeCommand(process.execPath, ['-e', '0'], dir, sb.env),
+  );
+  rows.push(ratioRow('pre-commit (git hook run), 5 .go files staged ÷ node -e 0', hook, node, 2.0));
+}
+
+/** Issue 11: `gohooks verify --check go-sum` on one module (cli/cli's real go.mod and go.sum) ÷ node -e 0. */
+function benchGoSumCli(sb: Sandbox, rows: Row[]): void {
+  const dir = path.join(sb.dir, 'gosum');
+  mkdirSync(dir);
+  const real = path.join(packageRoot(), 'test/testdata/realworld/cli-cli');
+  for (const f of ['go.mod', 'go.sum']) copyFileSync(path.join(real, f), path.join(dir, f));
+  gitInit(sb, 'gosum');
+  gitCommitAll(sb, dir);
+  const lines = parseGoSum(readFileSync(path.join(dir, 'go.sum'), 'utf8')).lineCount;
+  const [gohooks, node] = compare(
+    () => timeCommand(process.execPath, [CLI, 'verify', '--check', 'go-sum'], dir, sb.env),
+    () => timeCommand(process.execPath, ['-e', '0'], dir, sb.env),
+  );
+  rows.push(ratioRow(`verify --check go-sum, one module (cli/cli's, ${lines} go.sum lines) ÷ node -e 0`, gohooks, node, 1.5));
+}
+
+/**
+ * Issue 11: 10 modules without go.work requiring mostly the same dependencies. gohooks 0.1 ran go mod verify
+ * in each; the engine verifies every version once. Baseline: one go mod verify of the largest module.
+ */
+function benchTenModules(rows: Row[]): void {
+  const sb = makeSandbox('gohooks-bench-multi-');
+  try {
+    const graph = bigGraph({ modules: 60, files: 9000, largeFiles: 1, largeBytes: 8 << 20, seed: 'gohooks-bench-multi' });
+    process.stderr.write(`10 modules: building ${graph.specs.length} shared dependencies, ${graph.files} files …\n`);
+    sb.addModules(graph.specs);
+    // m0 requires every dependency (the largest); m1…m9 each all but a tenth of them.
+    for (let m = 0; m < 10; m++) {
+      const deps = graph.deps.filter((_, j) => m === 0 || j % 10 !== m);
+      makeGoModule(sb, { rel: `multi/m${m}`, modulePath: `example.org/bench/multi/m${m}`, deps });
+    }
+    const root = gitInit(sb, 'multi');
+    gitCommitAll(sb, root);
+    const copy = copyRepository('10 modules, no go.work', root, sb.modcache);
+    try {
+      rows.push({
+        name: `${copy.label}`,
+        value: `${graph.specs.length} shared dependency versions, ${graph.files} files; m0 requires all, m1…m9 9/10 of them`,
+      });
+      rows.push(
+        ...benchRepositoryCli({
+          copy,
+          baseline: {
+            name: 'go mod verify of the largest module (m0)',
+            units: [{ dir: path.join(copy.work, 'm0'), env: { GOWORK: 'off' } }],
+          },
+          verify: [
+            { name: 'warm verify (all checks)', snapshot: 'warm', args: ['verify'], maxRatio: 1.2 },
+            { name: 'cold verify --full (all checks)', snapshot: 'cold', args: ['verify', '--full'], maxRatio: 1.2 },
+            { name: 'cold verify --full --check mod-verify', snapshot: 'cold', args: ['verify', '--full', '--check', 'mod-verify'] },
+          ],
+        }),
+      );
+    } finally {
+      copy.cleanup();
+    }
+  } finally {
+    sb.cleanup();
+  }
+}
+
+/** Issue 11: the generated Kubernetes-size graph (≥ 300 module versions, ≥ 50,000 files), cold and warm, through the CLI. */
+function benchKubernetesCli(rows: Row[]): void {
+  const sb = makeSandbox('gohooks-bench-k8s-');
+  try {
+    const fixture = buildKubernetesFixture(sb);
+    rows.push({ name: 'k8s-size fixture', value: fixture.description });
+    const copy = copyRepository('k8s-size fixture', fixture.dir, sb.modcache);
+    try {
+      rows.push(
+        ...benchRepositoryCli({
+          copy,
+          baseline: { name: 'go mod verify', units: [{ dir: copy.work }] },
+          verify: [
+            {
+              name: 'warm verify --check mod-verify',
+              snapshot: 'warm',
+              args: ['verify', '--check', 'mod-verify'],
+              maxRatio: 0.1,
+              rssLabel: 'warm',
+            },
+            {
+              name: 'cold verify --full --check mod-verify',
+              snapshot: 'cold',
+              args: ['verify', '--full', '--check', 'mod-verify'],
+              maxRatio: 1,
+              rssLabel: 'cold --full',
+            },
+          ],
+          rss: { name: 'peak RSS of verify --check mod-verify', maxMB: 150 },
+        }),
+      );
+    } finally {
+      copy.cleanup();
+    }
+  } finally {
+    sb.cleanup();
+  }
+}
+
+const SECTIONS = ['gosum', 'fixed', 'hooks', 'doctor', 'go-sum-cli', 'multi', 'big', 'k8s', 'repos'] as const;
+type Section = (typeof SECTIONS)[number];
+/** What BENCH_QUICK=1 skips: the sections that build hundreds of MB or run for minutes. */
+const SLOW: Section[] = ['multi', 'big', 'k8s'];
+
+const USAGE = `usage: npm run bench -- [--repo DIR --gomodcache DIR]… [--only ${SECTIONS.join(',')}]
+  --repo DIR --gomodcache DIR   a git work tree of a real Go repository and its filled module cache (pairs, repeatable);
+                                both are only read (the bench clones HEAD; go runs with GOPROXY=off, -mod=readonly)
+  --only LIST                   run only these sections (default: all; BENCH_QUICK=1 skips ${SLOW.join(', ')})
+environment: BENCH_RUNS=N (rounds, default 7) · BENCH_QUICK=1 · BENCH_DEBUG_DIR=DIR (GOHOOKS_DEBUG logs of each repository command)
+`;
+
+function options(): { repos: { dir: string; gomodcache: string }[]; sections: Set<Section> } {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: { repo: { type: 'string', multiple: true }, gomodcache: { type: 'string', multiple: true }, only: { type: 'string' } },
+    }));
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  const repos = values.repo ?? [];
+  const caches = values.gomodcache ?? [];
+  if (repos.length !== caches.length) {
+    process.stderr.write(`each --repo needs its --gomodcache (got ${repos.length} and ${caches.length})\n${USAGE}`);
+    process.exit(2);
+  }
+  const only = values.only?.split(',').map((s) => s.trim()) ?? [];
+  const unknown = only.filter((s) => !(SECTIONS as readonly string[]).includes(s));
+  if (unknown.length) {
+    process.stderr.write(`unknown section ${unknown.join(', ')}\n${USAGE}`);
+    process.exit(2);
+  }
+  const missing = [...repos, ...caches].filter((d) => !existsSync(d));
+  if (missing.length) {
+    process.stderr.write(`not found: ${missing.join(', ')}\n${USAGE}`);
+    process.exit(2);
+  }
+  const quick = process.env.BENCH_QUICK === '1';
+  const sections = new Set<Section>(only.length ? (only as Section[]) : SECTIONS.filter((s) => !(quick && SLOW.includes(s))));
+  return { repos: repos.map((dir, i) => ({ dir: path.resolve(dir), gomodcache: path.resolve(caches[i]) })), sections };
+}
+
 function main(): void {
+  const { repos, sections } = options();
+  const started = machine();
   const sb = makeSandbox('gohooks-bench-');
   const rows: Row[] = [];
   try {
-    benchGoSum(rows);
-    benchFixedCost(sb, rows);
-    benchHookFastPath(sb, rows);
-    benchDoctor(sb, rows);
-    if (process.env.BENCH_QUICK !== '1') {
+    if (sections.has('gosum')) benchGoSum(rows);
+    if (sections.has('fixed')) benchFixedCost(sb, rows);
+    if (sections.has('hooks')) {
+      benchHookFastPath(sb, rows);
+      benchPreCommitGoFiles(sb, rows);
+    }
+    if (sections.has('doctor')) benchDoctor(sb, rows);
+    if (sections.has('go-sum-cli')) benchGoSumCli(sb, rows);
+    if (sections.has('big')) {
       const { dir, deps } = bigModule(sb);
       benchModVerify(sb, dir, deps.length, rows);
       benchHookBump(sb, dir, deps, rows);
@@ -225,9 +369,18 @@ function main(): void {
   } finally {
     sb.cleanup();
   }
-  const w = Math.max(...rows.map((r) => r.name.length));
-  process.stdout.write(`gohooks bench (medians of ${RUNS} runs, node ${process.version})\n`);
-  for (const r of rows) process.stdout.write(`  ${r.name.padEnd(w)}  ${r.value}${r.target ? `   target ${r.target}` : ''}\n`);
+  if (sections.has('multi')) benchTenModules(rows);
+  if (sections.has('k8s')) benchKubernetesCli(rows);
+  if (sections.has('repos')) {
+    for (const r of repos) rows.push(...benchRealRepository(path.basename(r.dir), r.dir, r.gomodcache, discoverUnits));
+  }
+  printRows(`gohooks bench (medians of ${RUNS} runs, node ${process.version}; at start: ${started}; at end: ${machine()})`, rows);
 }
 
-main();
+try {
+  main();
+} catch (e) {
+  // A repository that is not a git work tree, a fixture go refuses: the reason, not a stack of tsx frames.
+  process.stderr.write(`bench failed: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+}
