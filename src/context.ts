@@ -17,6 +17,7 @@ import type { Host } from './tools/host.js';
 import type { ModCache } from './modcache/tool.js';
 import type { Progress } from './tools/progress.js';
 import type { SshTool } from './tools/ssh.js';
+import type { TidyCache } from './tools/tidycache.js';
 import type { GoModule, RunMode, Workspace } from './types.js';
 
 export interface Context {
@@ -51,6 +52,8 @@ export interface Context {
   modcache: ModCache;
   /** The progress line (a no-op unless the command shows one). */
   progress: Progress;
+  /** Modules a `go mod tidy -diff` run found tidy, by the key of what tidy reads (src/gomod/tidykey.ts). */
+  tidyCache: TidyCache;
   debug: Debug;
 
   // Lazy entries, computed at most once per run.

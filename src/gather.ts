@@ -22,6 +22,7 @@ import { NodeHost, type Host } from './tools/host.js';
 import { SshTool } from './tools/ssh.js';
 import { silentProgress, type Progress } from './tools/progress.js';
 import { engineModCache } from './modcache/tool.js';
+import { FileTidyCache } from './tools/tidycache.js';
 import { which } from './tools/which.js';
 import type { GoModule, RunMode, Workspace } from './types.js';
 
@@ -147,6 +148,7 @@ export async function buildContext(repo: Repo, opts: ContextOptions): Promise<Co
       goVersion: async () => (await go.env())?.version ?? 'unknown',
     }),
     progress: opts.progress ?? silentProgress,
+    tidyCache: new FileTidyCache({ platform: process.platform, env: repo.env, debug: repo.debug }),
     debug: repo.debug,
     ...sharedEntries({
       source,

@@ -10,7 +10,7 @@
 // read() answers undefined and refusal() says why, so that no link to
 // ~/.netrc or a token file is ever parsed or echoed.
 
-import { writeFileSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { lstat, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { asOsError } from './errors.js';
@@ -67,8 +67,20 @@ export interface FileSource {
    * source), not entering directories whose name skipDir takes.
    */
   listFiles(dir: string, skipDir?: (name: string) => boolean): Promise<string[]>;
+  /**
+   * Texts of many repo-relative files, as read() gives them, without keeping them: the index and a
+   * commit read them through one `git cat-file --batch` (read() starts a git process per file).
+   * Refusals are recorded as read() records them.
+   */
+  readMany(rels: string[]): Promise<Map<string, string | undefined>>;
   /** A directory where go sees this module as it is in the source. */
   goDir(mod: GoModule): Promise<GoDir>;
+  /**
+   * The source of the files a go command run in goDir(mod) reads besides go.mod and go.sum:
+   * this source, or the work tree for the index when go runs there (go.mod and go.sum staged as
+   * they are in the work tree: goDir's sameAsWorkTree).
+   */
+  goReads(mod: GoModule): Promise<FileSource>;
   /** The work-tree text of rel when it differs from the source (index only: unstaged changes). */
   unstagedText?(rel: string): Promise<string | undefined>;
   /** Removes temporary directories. */
@@ -89,19 +101,62 @@ function memo<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promis
   return p;
 }
 
+/** fn over items, at most `limit` at a time, results in order. */
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/** Files read at once by readMany on the work tree (each is a realpath, a stat and a read). */
+const READ_CONCURRENCY = 32;
+
 /** Reads and refusals, memoized per path: what every source shares. */
 abstract class Loader {
   private readonly loads = new Map<string, Promise<Loaded>>();
   private readonly refusals: RefusedFile[] = [];
+  private readonly refusedPaths = new Set<string>();
 
   protected abstract load(rel: string): Promise<Loaded>;
+
+  /** Many files at once; by default one load each, a few at a time. */
+  protected async loadMany(rels: string[]): Promise<Map<string, Loaded>> {
+    const loaded = await mapLimit(rels, READ_CONCURRENCY, (rel) => this.load(rel));
+    return new Map(rels.map((rel, i) => [rel, loaded[i]]));
+  }
+
+  private noteRefusal(rel: string, l: Loaded): void {
+    if (!('refused' in l) || this.refusedPaths.has(rel)) return;
+    this.refusedPaths.add(rel);
+    this.refusals.push({ file: rel, kind: l.refused });
+  }
 
   private loaded(rel: string): Promise<Loaded> {
     return memo(this.loads, rel, async () => {
       const l = await this.load(rel);
-      if ('refused' in l) this.refusals.push({ file: rel, kind: l.refused });
+      this.noteRefusal(rel, l);
       return l;
     });
+  }
+
+  async readMany(rels: string[]): Promise<Map<string, string | undefined>> {
+    const unique = [...new Set(rels)];
+    const fresh = unique.filter((rel) => !this.loads.has(rel));
+    const batch = fresh.length > 0 ? await this.loadMany(fresh) : new Map<string, Loaded>();
+    const out = new Map<string, string | undefined>();
+    for (const rel of unique) {
+      const l = batch.get(rel) ?? (await this.loaded(rel));
+      this.noteRefusal(rel, l);
+      out.set(rel, 'text' in l ? l.text : undefined);
+    }
+    return out;
   }
 
   async read(rel: string): Promise<string | undefined> {
@@ -161,6 +216,23 @@ export async function loadWorkTreeFile(root: string, rel: string, realRoot: Prom
   }
 }
 
+const NO_FOLLOW = (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
+
+/** A regular file's text, never through a link (in the last component) and never blocking on a FIFO; undefined for anything else or on any error. */
+function readRegularFile(abs: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    if (!lstatSync(abs).isFile()) return undefined;
+    fd = openSync(abs, fsConstants.O_RDONLY | NO_FOLLOW);
+    if (!fstatSync(fd).isFile()) return undefined;
+    return readFileSync(fd, 'utf8');
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 export class WorkTreeSource extends Loader implements FileSource {
   readonly kind = 'worktree';
   readonly description = 'work tree';
@@ -185,6 +257,40 @@ export class WorkTreeSource extends Loader implements FileSource {
 
   async goDir(mod: GoModule): Promise<GoDir> {
     return { dir: mod.dir, sameAsWorkTree: true, env: {} };
+  }
+
+  async goReads(): Promise<FileSource> {
+    return this;
+  }
+
+  /**
+   * Regular files in a directory whose real path is inside the repository are read at once, without
+   * following a link (O_NOFOLLOW, and fstat on what was opened); anything else — a link, a FIFO, an
+   * error — takes loadWorkTreeFile's path, which says why.
+   */
+  protected override async loadMany(rels: string[]): Promise<Map<string, Loaded>> {
+    const realRoot = await this.realRoot;
+    const realDirs = new Map<string, string | undefined>();
+    const out = new Map<string, Loaded>();
+    const slow: string[] = [];
+    for (const rel of rels) {
+      const abs = path.join(this.root, rel);
+      const dir = path.dirname(abs);
+      if (!realDirs.has(dir)) {
+        let real: string | undefined;
+        try {
+          real = realpathSync.native(dir);
+        } catch {
+          real = undefined;
+        }
+        realDirs.set(dir, real !== undefined && isInside(realRoot, real) ? real : undefined);
+      }
+      const text = realDirs.get(dir) === undefined ? undefined : readRegularFile(abs);
+      if (text === undefined) slow.push(rel);
+      else out.set(rel, { text });
+    }
+    for (const [rel, l] of await super.loadMany(slow)) out.set(rel, l);
+    return out;
   }
 
   /** A walk, as the go command sees the tree: untracked and ignored files too. */
@@ -235,6 +341,50 @@ function refusalForMode(mode: string): RefusalKind | undefined {
   return undefined;
 }
 
+/**
+ * Splits `git cat-file --batch` output that was decoded as UTF-8 ("<sha> blob <size>\n<bytes>\n" per
+ * object, "<sha> missing\n" for none) into texts, in the order asked. Sizes count bytes: a text is
+ * taken only while its bytes are known exactly; from the first object holding U+FFFD (which may
+ * stand for bytes that were not UTF-8) or anything unexpected on, nothing is taken.
+ */
+export function splitCatFileText(out: string | undefined, shas: string[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  if (out === undefined) return texts;
+  let pos = 0;
+  for (const sha of shas) {
+    const nl = out.indexOf('\n', pos);
+    if (nl < 0) break;
+    const header = out.slice(pos, nl);
+    if (header === `${sha} missing`) {
+      pos = nl + 1;
+      continue;
+    }
+    const m = /^([0-9a-f]+) blob (\d+)$/.exec(header);
+    if (!m || m[1] !== sha) break;
+    const size = Number(m[2]);
+    const start = nl + 1;
+    let end = start + size;
+    const ascii = out.slice(start, end);
+    if (Buffer.byteLength(ascii) !== ascii.length) {
+      // Not all ASCII: walk the code points, counting their UTF-8 bytes.
+      let bytes = 0;
+      end = start;
+      while (bytes < size && end < out.length) {
+        const c = out.charCodeAt(end);
+        if (c === 0xfffd) break;
+        const pair = c >= 0xd800 && c <= 0xdbff;
+        bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
+        end += pair ? 2 : 1;
+      }
+      if (bytes !== size) break;
+    }
+    if (out[end] !== '\n') break;
+    texts.set(sha, out.slice(start, end));
+    pos = end + 1;
+  }
+  return texts;
+}
+
 /** The module files every run reads: listed from the index in one git call. */
 const MODULE_FILE_NAMES = ['go.mod', 'go.sum', 'go.work', 'go.work.sum'];
 
@@ -255,6 +405,8 @@ abstract class GitSource extends Loader implements FileSource {
 
   /** The git entry at rel: its mode and object id; 'directory' when only paths below it are there; undefined when absent. */
   protected abstract entry(rel: string): Promise<{ mode: string; sha: string } | 'directory' | undefined>;
+  /** Every file entry (path → mode and object id), listed once. */
+  protected abstract allEntries(): Promise<Map<string, { mode: string; sha: string }>>;
   protected abstract makeGoDir(mod: GoModule): Promise<GoDir>;
 
   protected async load(rel: string): Promise<Loaded> {
@@ -267,8 +419,37 @@ abstract class GitSource extends Loader implements FileSource {
     return text === undefined ? { absent: true } : { text };
   }
 
+  /** One listing and one `git cat-file --batch`; a file the batch cannot give exactly is read alone. */
+  protected override async loadMany(rels: string[]): Promise<Map<string, Loaded>> {
+    const entries = await this.allEntries();
+    const out = new Map<string, Loaded>();
+    const blobs: { rel: string; sha: string }[] = [];
+    const alone: string[] = [];
+    for (const rel of rels) {
+      const e = entries.get(rel);
+      const refused = e && refusalForMode(e.mode);
+      if (refused) out.set(rel, { refused });
+      else if (e) blobs.push({ rel, sha: e.sha });
+      else alone.push(rel); // absent, or a directory
+    }
+    const shas = [...new Set(blobs.map((b) => b.sha))];
+    const texts = shas.length > 0 ? splitCatFileText(await this.git.raw(['cat-file', '--batch'], `${shas.join('\n')}\n`), shas) : new Map();
+    for (const b of blobs) {
+      const text = texts.get(b.sha);
+      if (text !== undefined) out.set(b.rel, { text });
+      else alone.push(b.rel);
+    }
+    const single = await mapLimit(alone, 4, (rel) => this.load(rel));
+    alone.forEach((rel, i) => out.set(rel, single[i]));
+    return out;
+  }
+
   goDir(mod: GoModule): Promise<GoDir> {
     return memo(this.dirs, mod.rel, () => this.makeGoDir(mod));
+  }
+
+  async goReads(_mod: GoModule): Promise<FileSource> {
+    return this;
   }
 
   protected tempDir(): string {
@@ -300,6 +481,20 @@ export class IndexSource extends GitSource {
   readonly kind = 'index';
   readonly description = 'staged changes';
   private moduleFiles: Promise<Map<string, { mode: string; sha: string }>> | undefined;
+  private staged: Promise<Map<string, { mode: string; sha: string }>> | undefined;
+  private workTreeSource: WorkTreeSource | undefined;
+
+  protected allEntries(): Promise<Map<string, { mode: string; sha: string }>> {
+    this.staged ??= this.git.raw(['ls-files', '-s', '-z']).then(parseStaged);
+    return this.staged;
+  }
+
+  /** go runs in the work tree when go.mod and go.sum are staged as they are there: it reads the work tree's files. */
+  override async goReads(mod: GoModule): Promise<FileSource> {
+    if (!(await this.goDir(mod)).sameAsWorkTree) return this;
+    this.workTreeSource ??= new WorkTreeSource(this.root);
+    return this.workTreeSource;
+  }
 
   protected async entry(rel: string): Promise<{ mode: string; sha: string } | 'directory' | undefined> {
     let entries: Map<string, { mode: string; sha: string }>;
@@ -368,6 +563,20 @@ export class CommitSource extends GitSource {
   ) {
     super(git, root);
     this.description = `commit ${sha.slice(0, 12)}`;
+  }
+
+  private tree: Promise<Map<string, { mode: string; sha: string }>> | undefined;
+
+  protected allEntries(): Promise<Map<string, { mode: string; sha: string }>> {
+    this.tree ??= this.git.raw(['ls-tree', '-r', '-z', '--full-tree', this.sha]).then((out) => {
+      const entries = new Map<string, { mode: string; sha: string }>();
+      for (const rec of (out ?? '').split('\0')) {
+        const m = /^(\d+) (\w+) ([0-9a-f]+)\t([\s\S]*)$/.exec(rec);
+        if (m && m[2] !== 'tree') entries.set(m[4], { mode: m[1], sha: m[3] });
+      }
+      return entries;
+    });
+    return this.tree;
   }
 
   protected async entry(rel: string): Promise<{ mode: string; sha: string } | 'directory' | undefined> {

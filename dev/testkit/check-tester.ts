@@ -20,6 +20,7 @@ import type { FindOptions, Host } from '../../src/tools/host.js';
 import type { ModCache } from '../../src/modcache/tool.js';
 import { silentProgress } from '../../src/tools/progress.js';
 import { SshTool } from '../../src/tools/ssh.js';
+import type { TidyCache } from '../../src/tools/tidycache.js';
 import type { CheckStatus, Finding, GoModule, RunMode } from '../../src/types.js';
 
 export const ROOT = '/repo';
@@ -60,6 +61,8 @@ export interface CheckCase {
   /** The module cache engine's answers (default: it knows no version). */
   modcache?: Partial<ModCache>;
   full?: boolean;
+  /** go-mod-tidy's result cache; share one between runs to see the second run use it (default: an empty one per run). */
+  tidyCache?: MemoryTidyCache;
 }
 
 export interface CheckRun {
@@ -120,8 +123,15 @@ class MemorySource implements FileSource {
       (f) => f.startsWith(prefix) && !(skipDir && f.slice(prefix.length).split('/').slice(0, -1).some(skipDir)),
     );
   }
+  async readMany(rels: string[]) {
+    return new Map(await Promise.all(rels.map(async (rel) => [rel, await this.read(rel)] as const)));
+  }
   async goDir(mod: GoModule): Promise<GoDir> {
     return { dir: mod.dir, sameAsWorkTree: true, env: {} };
+  }
+  /** The index's go commands run in the work tree: its files with the unstaged texts. */
+  async goReads(): Promise<FileSource> {
+    return this.kind === 'index' ? new MemorySource('worktree', { ...this.files, ...this.unstaged }, {}, this.refusedFiles) : this;
   }
   async unstagedText(rel: string) {
     return this.kind === 'index' ? this.unstaged[rel] : undefined;
@@ -193,6 +203,19 @@ export class MemoryHost implements Host {
   }
   whichAll(name: string) {
     return this.programs[name] ?? [];
+  }
+}
+
+/** go-mod-tidy's result cache in memory: what was recorded, and whether lookups are bypassed (--full). */
+export class MemoryTidyCache implements TidyCache {
+  /** "GOMODCACHE key" → module. */
+  readonly records = new Map<string, string>();
+  constructor(public bypass = false) {}
+  isTidy(gomodcache: string, key: string) {
+    return !this.bypass && this.records.has(`${gomodcache} ${key}`);
+  }
+  rememberTidy(gomodcache: string, key: string, module: string) {
+    this.records.set(`${gomodcache} ${key}`, module);
   }
 }
 
@@ -274,6 +297,7 @@ export async function runCheck(check: AnyCheck, c: CheckCase = {}): Promise<Chec
     full: c.full ?? false,
     modcache: { ...emptyModCache, ...c.modcache },
     progress: silentProgress,
+    tidyCache: c.tidyCache ?? new MemoryTidyCache(),
     debug: createDebug({}),
     ...sharedEntries({
       source,

@@ -8,11 +8,15 @@ import path from 'node:path';
 import { defineCheck } from '../check.js';
 import type { Context } from '../context.js';
 import { commandsFor, goArgv } from '../fixes.js';
+import { readGoImports, type GoImportFacts } from '../gomod/goimports.js';
 import { compareGoVersions } from '../gomod/goversion.js';
+import { downloadFile, extractedDir } from '../gomod/modcache.js';
 import { parseModFile } from '../gomod/modfile.js';
+import { moduleTree, skippedGoDir, TIDY_SETTINGS, tidyKey, type KeyedModule, type TidyKey } from '../gomod/tidykey.js';
 import { timeoutDraft } from '../messages.js';
-import { relJoin } from '../source.js';
+import { relJoin, type FileSource, type GoDir } from '../source.js';
 import type { ExecResult } from '../tools/exec.js';
+import type { GoEnv } from '../tools/go.js';
 import type { Draft, GoModule } from '../types.js';
 import { perModule } from './shared/modules.js';
 import { firstLines, shortList } from './shared/text.js';
@@ -113,8 +117,6 @@ export function parseTidyFailure(stderr: string): TidyFailure {
 /** `v0.0.0-00010101000000-000000000000`: the placeholder version that only a replace or go.work can satisfy. */
 const ZERO_PSEUDO = /^v0\.0\.0-00010101000000-000000000000$/;
 
-const NOT_GO_DIR = (name: string) => name.startsWith('.') || name.startsWith('_') || name === 'testdata' || name === 'vendor';
-
 /** go.mod's `ignore` directive (Go 1.25), as the go command matches it (search.IgnorePatterns). */
 function ignoredDir(dir: string, patterns: string[]): boolean {
   if (dir === '') return false;
@@ -147,7 +149,7 @@ export function hasGoPackages(files: string[], moduleRel: string, mod: Pick<GoMo
 
 async function holdsGoCode(ctx: Context, m: GoModule): Promise<boolean> {
   if (m.mod.tool.length > 0) return true;
-  return hasGoPackages(await ctx.source.listFiles(m.rel, NOT_GO_DIR), m.rel, m.mod);
+  return hasGoPackages(await ctx.source.listFiles(m.rel, skippedGoDir), m.rel, m.mod);
 }
 
 export interface Sibling {
@@ -356,6 +358,77 @@ export function tidyDrafts(input: TidyInput): Draft[] {
   ];
 }
 
+/** .go files read at a time for the key: memory stays bounded whatever the module's size. */
+const KEY_BATCH = 256;
+
+/** What tidy reads of one module (or a replacement's directory): its module files and the import lists of its .go files. */
+async function keyedModule(
+  view: FileSource,
+  rel: string,
+  m: Pick<KeyedModule, 'paths' | 'goMod' | 'goSum' | 'tools'>,
+): Promise<KeyedModule> {
+  const tree = moduleTree(await view.listFiles(rel, skippedGoDir), rel);
+  const facts = new Map<string, GoImportFacts>();
+  for (let i = 0; i < tree.goFiles.length; i += KEY_BATCH) {
+    const batch = tree.goFiles.slice(i, i + KEY_BATCH);
+    const texts = await view.readMany(batch.map((f) => relJoin(rel, f)));
+    for (const f of batch) {
+      const text = texts.get(relJoin(rel, f));
+      if (text !== undefined) facts.set(f, readGoImports(text));
+    }
+  }
+  return { rel, ...m, tree, facts };
+}
+
+/**
+ * The result-cache key of a module as go will see it (view: the files go reads), or why
+ * there is none. Local replace targets must be inside the repository: only there does
+ * every source hold them.
+ */
+async function tidyCacheKey(ctx: Context, m: GoModule, view: FileSource, goEnv: GoEnv): Promise<TidyKey> {
+  const targets = new Map<string, string[]>();
+  for (const r of m.mod.replace.filter((x) => x.local)) {
+    const rel = path.relative(ctx.root, path.resolve(m.dir, r.new.path)).split(path.sep).join('/') || '.';
+    if (rel.startsWith('..') || path.isAbsolute(rel))
+      return { uncacheable: `replace ${r.old.path} => ${r.new.path} leads out of the repository` };
+    targets.set(rel, [...(targets.get(rel) ?? []), r.old.path]);
+  }
+  const replacements: KeyedModule[] = [];
+  for (const [rel, paths] of targets) {
+    const goMod = await view.read(relJoin(rel, 'go.mod'));
+    if (goMod === undefined) return { uncacheable: `${relJoin(rel, 'go.mod')} could not be read` };
+    replacements.push(await keyedModule(view, rel, { paths, goMod, goSum: await view.read(relJoin(rel, 'go.sum')), tools: [] }));
+  }
+  const own = { paths: [m.path], goMod: m.modText, goSum: (await ctx.goSum(m))?.text, tools: m.mod.tool.map((t) => t.path) };
+  return tidyKey({
+    settings: Object.fromEntries(TIDY_SETTINGS.map((k) => [k, goEnv.vars[k]])),
+    module: await keyedModule(view, m.rel, own),
+    replacements,
+  });
+}
+
+/**
+ * The module cache still holds what a tidy go.sum names (each /go.mod line's .mod file, each
+ * module's tree or zip): a cache emptied since the recorded run makes go run again, and say
+ * what it now misses, as it would without the record.
+ */
+async function cacheStillHolds(ctx: Context, m: GoModule, gomodcache: string): Promise<boolean> {
+  const sum = (await ctx.goSum(m))?.sum;
+  if (!sum) return true;
+  for (const [modPath, versions] of sum.entries) {
+    for (const [version, lines] of versions) {
+      if (lines.mod && !ctx.host.exists(downloadFile(gomodcache, modPath, version, 'mod'))) return false;
+      if (
+        lines.zip &&
+        !ctx.host.exists(extractedDir(gomodcache, modPath, version)) &&
+        !ctx.host.exists(downloadFile(gomodcache, modPath, version, 'zip'))
+      )
+        return false;
+    }
+  }
+  return true;
+}
+
 export default defineCheck({
   id: ID,
   title: 'go.mod and go.sum are tidy',
@@ -364,6 +437,13 @@ export default defineCheck({
   goEnv: 'optional',
   options: {
     maxDiffLines: { type: 'number', default: 20, description: 'diff lines shown per file' },
+    cache: {
+      type: 'boolean',
+      default: true,
+      description:
+        'skip go mod tidy -diff for a module when nothing tidy reads changed since a run found it tidy (go.mod, go.sum, ' +
+        'the import lists of its .go files, its local replace targets, the go version and settings); --full bypasses it',
+    },
     network: {
       type: 'boolean',
       default: false,
@@ -384,8 +464,9 @@ export default defineCheck({
     }
     const network = ctx.online || options.network;
     return perModule(ctx, async (m) => {
-      const where = await ctx.source.goDir(m);
-      if (!where.sameAsWorkTree && ctx.source.kind === 'index') {
+      // The index's goDir costs nothing; a commit's extracts the module, which a cached result spares.
+      let where: GoDir | undefined = ctx.source.kind === 'index' ? await ctx.source.goDir(m) : undefined;
+      if (where && !where.sameAsWorkTree) {
         // A copy of the staged go.mod/go.sum has no sources to tidy against.
         return [
           {
@@ -396,8 +477,27 @@ export default defineCheck({
           },
         ];
       }
+      const gomodcache = goEnv?.vars.GOMODCACHE;
+      const view = await ctx.source.goReads(m);
+      let key: string | undefined;
+      if (options.cache && goEnv && gomodcache) {
+        const k = await tidyCacheKey(ctx, m, view, goEnv);
+        if ('key' in k) key = k.key;
+        else ctx.debug.log(`go-mod-tidy: ${m.path || m.rel}: no cached result: ${k.uncacheable}`);
+        if (key && ctx.tidyCache.isTidy(gomodcache, key) && (await cacheStillHolds(ctx, m, gomodcache))) {
+          ctx.debug.log(`go-mod-tidy: ${m.path || m.rel} unchanged since a tidy run: skipped go`);
+          return [];
+        }
+      }
+      where ??= await ctx.source.goDir(m);
       // tidy ignores go.work anyway; GOWORK=off makes that explicit and stable across Go versions.
       const result = await ctx.go.run(['mod', 'tidy', '-diff'], { cwd: where.dir, env: { ...where.env, GOWORK: 'off' }, network });
+      // Only "tidy" is remembered: anything else runs go again next time. Work-tree files may have
+      // changed while go ran: the key must still be the one go saw.
+      if (key && goEnv && gomodcache && result.exitCode === 0 && !result.timedOut) {
+        const again = view.kind === 'worktree' ? await tidyCacheKey(ctx, m, view, goEnv) : { key };
+        if ('key' in again && again.key === key) ctx.tidyCache.rememberTidy(gomodcache, key, m.path || m.rel);
+      }
       if (result.exitCode !== 0 && !result.timedOut && !(await holdsGoCode(ctx, m))) {
         return [
           {
