@@ -10,7 +10,7 @@
 // read() answers undefined and refusal() says why, so that no link to
 // ~/.netrc or a token file is ever parsed or echoed.
 
-import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, realpathSync, writeFileSync } from 'node:fs';
 import { lstat, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { asOsError } from './errors.js';
@@ -41,6 +41,15 @@ export interface RefusedFile {
 
 type Loaded = { text: string } | { refused: RefusalKind } | { absent: true };
 
+/** The first bytes of a file; all of them when complete. */
+export interface FileHead {
+  bytes: Uint8Array;
+  complete: boolean;
+}
+
+/** A directory-skipping rule for listFiles: the directory's name, and its path below the listed directory. */
+export type SkipDir = (name: string, rel: string) => boolean;
+
 export interface GoDir {
   /** Where to run go for this module. */
   dir: string;
@@ -64,21 +73,22 @@ export interface FileSource {
   isDir(rel: string): Promise<boolean>;
   /**
    * Repo-relative paths of the files below a directory ("." for the whole
-   * source), not entering directories whose name skipDir takes.
+   * source), not entering directories skipDir takes.
    */
-  listFiles(dir: string, skipDir?: (name: string) => boolean): Promise<string[]>;
+  listFiles(dir: string, skipDir?: SkipDir): Promise<string[]>;
   /**
-   * Texts of many repo-relative files, as read() gives them, without keeping them: the index and a
-   * commit read them through one `git cat-file --batch` (read() starts a git process per file).
-   * Refusals are recorded as read() records them.
+   * The first maxBytes bytes (Infinity: all) of each of many repo-relative
+   * files, read with read()'s rules (only regular files inside the
+   * repository) and not kept; undefined for a file read() would not give.
+   * Refusals are not recorded. The index and a commit read them with one
+   * `git cat-file --batch` (read() starts a git process per file).
    */
-  readMany(rels: string[]): Promise<Map<string, string | undefined>>;
+  readHeads(rels: string[], maxBytes: number): Promise<Map<string, FileHead | undefined>>;
   /** A directory where go sees this module as it is in the source. */
   goDir(mod: GoModule): Promise<GoDir>;
   /**
-   * The source of the files a go command run in goDir(mod) reads besides go.mod and go.sum:
-   * this source, or the work tree for the index when go runs there (go.mod and go.sum staged as
-   * they are in the work tree: goDir's sameAsWorkTree).
+   * The files a go command run in goDir(mod) reads besides go.mod and go.sum: this source, or for
+   * the index the work tree, where go runs when go.mod and go.sum are staged as they are there.
    */
   goReads(mod: GoModule): Promise<FileSource>;
   /** The work-tree text of rel when it differs from the source (index only: unstaged changes). */
@@ -101,62 +111,19 @@ function memo<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promis
   return p;
 }
 
-/** fn over items, at most `limit` at a time, results in order. */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
-/** Files read at once by readMany on the work tree (each is a realpath, a stat and a read). */
-const READ_CONCURRENCY = 32;
-
 /** Reads and refusals, memoized per path: what every source shares. */
 abstract class Loader {
   private readonly loads = new Map<string, Promise<Loaded>>();
   private readonly refusals: RefusedFile[] = [];
-  private readonly refusedPaths = new Set<string>();
 
   protected abstract load(rel: string): Promise<Loaded>;
-
-  /** Many files at once; by default one load each, a few at a time. */
-  protected async loadMany(rels: string[]): Promise<Map<string, Loaded>> {
-    const loaded = await mapLimit(rels, READ_CONCURRENCY, (rel) => this.load(rel));
-    return new Map(rels.map((rel, i) => [rel, loaded[i]]));
-  }
-
-  private noteRefusal(rel: string, l: Loaded): void {
-    if (!('refused' in l) || this.refusedPaths.has(rel)) return;
-    this.refusedPaths.add(rel);
-    this.refusals.push({ file: rel, kind: l.refused });
-  }
 
   private loaded(rel: string): Promise<Loaded> {
     return memo(this.loads, rel, async () => {
       const l = await this.load(rel);
-      this.noteRefusal(rel, l);
+      if ('refused' in l) this.refusals.push({ file: rel, kind: l.refused });
       return l;
     });
-  }
-
-  async readMany(rels: string[]): Promise<Map<string, string | undefined>> {
-    const unique = [...new Set(rels)];
-    const fresh = unique.filter((rel) => !this.loads.has(rel));
-    const batch = fresh.length > 0 ? await this.loadMany(fresh) : new Map<string, Loaded>();
-    const out = new Map<string, string | undefined>();
-    for (const rel of unique) {
-      const l = batch.get(rel) ?? (await this.loaded(rel));
-      this.noteRefusal(rel, l);
-      out.set(rel, 'text' in l ? l.text : undefined);
-    }
-    return out;
   }
 
   async read(rel: string): Promise<string | undefined> {
@@ -216,23 +183,6 @@ export async function loadWorkTreeFile(root: string, rel: string, realRoot: Prom
   }
 }
 
-const NO_FOLLOW = (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
-
-/** A regular file's text, never through a link (in the last component) and never blocking on a FIFO; undefined for anything else or on any error. */
-function readRegularFile(abs: string): string | undefined {
-  let fd: number | undefined;
-  try {
-    if (!lstatSync(abs).isFile()) return undefined;
-    fd = openSync(abs, fsConstants.O_RDONLY | NO_FOLLOW);
-    if (!fstatSync(fd).isFile()) return undefined;
-    return readFileSync(fd, 'utf8');
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
 export class WorkTreeSource extends Loader implements FileSource {
   readonly kind = 'worktree';
   readonly description = 'work tree';
@@ -264,37 +214,42 @@ export class WorkTreeSource extends Loader implements FileSource {
   }
 
   /**
-   * Regular files in a directory whose real path is inside the repository are read at once, without
-   * following a link (O_NOFOLLOW, and fstat on what was opened); anything else — a link, a FIFO, an
-   * error — takes loadWorkTreeFile's path, which says why.
+   * A regular file in a directory whose real path is inside the repository is opened without
+   * following a link (O_NOFOLLOW; O_NONBLOCK: a FIFO never blocks) and checked with fstat; anything
+   * else (a link, an error) takes loadWorkTreeFile's rules, then is read by its real path.
    */
-  protected override async loadMany(rels: string[]): Promise<Map<string, Loaded>> {
+  async readHeads(rels: string[], maxBytes: number): Promise<Map<string, FileHead | undefined>> {
     const realRoot = await this.realRoot;
-    const realDirs = new Map<string, string | undefined>();
-    const out = new Map<string, Loaded>();
-    const slow: string[] = [];
+    const dirInside = new Map<string, boolean>();
+    const out = new Map<string, FileHead | undefined>();
     for (const rel of rels) {
       const abs = path.join(this.root, rel);
       const dir = path.dirname(abs);
-      if (!realDirs.has(dir)) {
-        let real: string | undefined;
+      let inside = dirInside.get(dir);
+      if (inside === undefined) {
         try {
-          real = realpathSync.native(dir);
+          inside = isInside(realRoot, realpathSync.native(dir));
         } catch {
-          real = undefined;
+          inside = false;
         }
-        realDirs.set(dir, real !== undefined && isInside(realRoot, real) ? real : undefined);
+        dirInside.set(dir, inside);
       }
-      const text = realDirs.get(dir) === undefined ? undefined : readRegularFile(abs);
-      if (text === undefined) slow.push(rel);
-      else out.set(rel, { text });
+      let head = inside ? readRegularHead(abs, maxBytes, NO_FOLLOW) : undefined;
+      if (head === undefined) {
+        try {
+          const l = await loadWorkTreeFile(this.root, rel, this.realRoot);
+          if ('text' in l) head = readRegularHead(realpathSync.native(abs), maxBytes, 0);
+        } catch {
+          // a machine problem: this file is not read
+        }
+      }
+      out.set(rel, head);
     }
-    for (const [rel, l] of await super.loadMany(slow)) out.set(rel, l);
     return out;
   }
 
   /** A walk, as the go command sees the tree: untracked and ignored files too. */
-  async listFiles(dir: string, skipDir?: (name: string) => boolean): Promise<string[]> {
+  async listFiles(dir: string, skipDir?: SkipDir): Promise<string[]> {
     const out: string[] = [];
     walkFiles(path.join(this.root, dir), { skipDir, onFile: (_abs, rel) => void out.push(relJoin(dir, rel)) });
     return out;
@@ -304,13 +259,74 @@ export class WorkTreeSource extends Loader implements FileSource {
 }
 
 /** Paths from git below dir, without those inside a directory skipDir takes. */
-function filesBelow(listing: string | undefined, dir: string, skipDir?: (name: string) => boolean): string[] {
+function filesBelow(listing: string | undefined, dir: string, skipDir?: SkipDir): string[] {
   const prefix = dir === '.' || dir === '' ? '' : `${dir}/`;
+  const skipped = new Map<string, boolean>();
+  const skips = (rel: string): boolean => {
+    let s = skipped.get(rel);
+    if (s === undefined) {
+      const slash = rel.lastIndexOf('/');
+      s = (slash >= 0 && skips(rel.slice(0, slash))) || skipDir!(rel.slice(slash + 1), rel);
+      skipped.set(rel, s);
+    }
+    return s;
+  };
   return splitNul(listing).filter((f) => {
     if (!f.startsWith(prefix)) return false;
-    return !skipDir || !f.slice(prefix.length).split('/').slice(0, -1).some(skipDir);
+    const rel = f.slice(prefix.length);
+    return !skipDir || !rel.includes('/') || !skips(rel.slice(0, rel.lastIndexOf('/')));
   });
 }
+
+const NO_FOLLOW = (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
+
+/** The first maxBytes bytes of a regular file (opened with extra flags); undefined for anything else or on any error. */
+function readRegularHead(abs: string, maxBytes: number, flags: number): FileHead | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(abs, fsConstants.O_RDONLY | flags);
+    const st = fstatSync(fd);
+    if (!st.isFile()) return undefined;
+    const want = Math.min(st.size, maxBytes);
+    const buf = Buffer.allocUnsafe(want);
+    let got = 0;
+    for (let r = -1; got < want && r !== 0; got += r) r = readSync(fd, buf, got, want - got, null);
+    // Fewer bytes than fstat said: the file shrank while read, and this is all of it.
+    return { bytes: buf.subarray(0, got), complete: got < want || want === st.size };
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Splits `git cat-file --batch` output ("<sha> blob <size>\n<bytes>\n" per object, "<sha> missing\n"
+ * for none) into blobs, in the order asked; stops at anything unexpected.
+ */
+export function splitCatFileBatch(out: Buffer | undefined, shas: string[]): Map<string, Buffer> {
+  const blobs = new Map<string, Buffer>();
+  if (out === undefined) return blobs;
+  let pos = 0;
+  for (const sha of shas) {
+    const nl: number = out.indexOf(0x0a, pos);
+    if (nl < 0) break;
+    const header = out.toString('latin1', pos, nl);
+    if (header === `${sha} missing`) {
+      pos = nl + 1;
+      continue;
+    }
+    const m = /^([0-9a-f]+) blob (\d+)$/.exec(header);
+    const end = nl + 1 + Number(m?.[2]);
+    if (!m || m[1] !== sha || end >= out.length || out[end] !== 0x0a) break;
+    blobs.set(sha, out.subarray(nl + 1, end));
+    pos = end + 1;
+  }
+  return blobs;
+}
+
+/** Blobs asked of one `git cat-file --batch`: bounded memory for a large tree. */
+const CAT_FILE_BATCH = 512;
 
 /**
  * Rewrites directory replacements to absolute paths, so a copy of go.mod
@@ -339,50 +355,6 @@ function refusalForMode(mode: string): RefusalKind | undefined {
   if (mode === '160000') return 'git-submodule';
   if (mode === '040000') return 'directory';
   return undefined;
-}
-
-/**
- * Splits `git cat-file --batch` output that was decoded as UTF-8 ("<sha> blob <size>\n<bytes>\n" per
- * object, "<sha> missing\n" for none) into texts, in the order asked. Sizes count bytes: a text is
- * taken only while its bytes are known exactly; from the first object holding U+FFFD (which may
- * stand for bytes that were not UTF-8) or anything unexpected on, nothing is taken.
- */
-export function splitCatFileText(out: string | undefined, shas: string[]): Map<string, string> {
-  const texts = new Map<string, string>();
-  if (out === undefined) return texts;
-  let pos = 0;
-  for (const sha of shas) {
-    const nl = out.indexOf('\n', pos);
-    if (nl < 0) break;
-    const header = out.slice(pos, nl);
-    if (header === `${sha} missing`) {
-      pos = nl + 1;
-      continue;
-    }
-    const m = /^([0-9a-f]+) blob (\d+)$/.exec(header);
-    if (!m || m[1] !== sha) break;
-    const size = Number(m[2]);
-    const start = nl + 1;
-    let end = start + size;
-    const ascii = out.slice(start, end);
-    if (Buffer.byteLength(ascii) !== ascii.length) {
-      // Not all ASCII: walk the code points, counting their UTF-8 bytes.
-      let bytes = 0;
-      end = start;
-      while (bytes < size && end < out.length) {
-        const c = out.charCodeAt(end);
-        if (c === 0xfffd) break;
-        const pair = c >= 0xd800 && c <= 0xdbff;
-        bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
-        end += pair ? 2 : 1;
-      }
-      if (bytes !== size) break;
-    }
-    if (out[end] !== '\n') break;
-    texts.set(sha, out.slice(start, end));
-    pos = end + 1;
-  }
-  return texts;
 }
 
 /** The module files every run reads: listed from the index in one git call. */
@@ -419,37 +391,33 @@ abstract class GitSource extends Loader implements FileSource {
     return text === undefined ? { absent: true } : { text };
   }
 
-  /** One listing and one `git cat-file --batch`; a file the batch cannot give exactly is read alone. */
-  protected override async loadMany(rels: string[]): Promise<Map<string, Loaded>> {
-    const entries = await this.allEntries();
-    const out = new Map<string, Loaded>();
-    const blobs: { rel: string; sha: string }[] = [];
-    const alone: string[] = [];
-    for (const rel of rels) {
-      const e = entries.get(rel);
-      const refused = e && refusalForMode(e.mode);
-      if (refused) out.set(rel, { refused });
-      else if (e) blobs.push({ rel, sha: e.sha });
-      else alone.push(rel); // absent, or a directory
-    }
-    const shas = [...new Set(blobs.map((b) => b.sha))];
-    const texts = shas.length > 0 ? splitCatFileText(await this.git.raw(['cat-file', '--batch'], `${shas.join('\n')}\n`), shas) : new Map();
-    for (const b of blobs) {
-      const text = texts.get(b.sha);
-      if (text !== undefined) out.set(b.rel, { text });
-      else alone.push(b.rel);
-    }
-    const single = await mapLimit(alone, 4, (rel) => this.load(rel));
-    alone.forEach((rel, i) => out.set(rel, single[i]));
-    return out;
-  }
-
   goDir(mod: GoModule): Promise<GoDir> {
     return memo(this.dirs, mod.rel, () => this.makeGoDir(mod));
   }
 
   async goReads(_mod: GoModule): Promise<FileSource> {
     return this;
+  }
+
+  async readHeads(rels: string[], maxBytes: number): Promise<Map<string, FileHead | undefined>> {
+    const entries = await this.allEntries();
+    const out = new Map<string, FileHead | undefined>();
+    const relsOf = new Map<string, string[]>(); // object id → paths holding it
+    for (const rel of rels) {
+      const e = entries.get(rel);
+      out.set(rel, undefined);
+      if (e && !refusalForMode(e.mode)) relsOf.set(e.sha, [...(relsOf.get(e.sha) ?? []), rel]);
+    }
+    const shas = [...relsOf.keys()];
+    for (let i = 0; i < shas.length; i += CAT_FILE_BATCH) {
+      const batch = shas.slice(i, i + CAT_FILE_BATCH);
+      const blobs = splitCatFileBatch(await this.git.rawBuffer(['cat-file', '--batch'], `${batch.join('\n')}\n`), batch);
+      for (const [sha, blob] of blobs) {
+        const head = { bytes: blob.subarray(0, Math.min(blob.length, maxBytes)), complete: blob.length <= maxBytes };
+        for (const rel of relsOf.get(sha)!) out.set(rel, head);
+      }
+    }
+    return out;
   }
 
   protected tempDir(): string {
@@ -459,7 +427,7 @@ abstract class GitSource extends Loader implements FileSource {
   }
 
   abstract isDir(rel: string): Promise<boolean>;
-  abstract listFiles(dir: string, skipDir?: (name: string) => boolean): Promise<string[]>;
+  abstract listFiles(dir: string, skipDir?: SkipDir): Promise<string[]>;
 
   dispose(): void {
     for (const d of this.temps.splice(0)) removeTempDir(d);
@@ -482,18 +450,17 @@ export class IndexSource extends GitSource {
   readonly description = 'staged changes';
   private moduleFiles: Promise<Map<string, { mode: string; sha: string }>> | undefined;
   private staged: Promise<Map<string, { mode: string; sha: string }>> | undefined;
-  private workTreeSource: WorkTreeSource | undefined;
+  private workTree: WorkTreeSource | undefined;
 
   protected allEntries(): Promise<Map<string, { mode: string; sha: string }>> {
     this.staged ??= this.git.raw(['ls-files', '-s', '-z']).then(parseStaged);
     return this.staged;
   }
 
-  /** go runs in the work tree when go.mod and go.sum are staged as they are there: it reads the work tree's files. */
   override async goReads(mod: GoModule): Promise<FileSource> {
     if (!(await this.goDir(mod)).sameAsWorkTree) return this;
-    this.workTreeSource ??= new WorkTreeSource(this.root);
-    return this.workTreeSource;
+    this.workTree ??= new WorkTreeSource(this.root);
+    return this.workTree;
   }
 
   protected async entry(rel: string): Promise<{ mode: string; sha: string } | 'directory' | undefined> {
@@ -518,7 +485,7 @@ export class IndexSource extends GitSource {
     return !!out && out.length > 0;
   }
 
-  async listFiles(dir: string, skipDir?: (name: string) => boolean): Promise<string[]> {
+  async listFiles(dir: string, skipDir?: SkipDir): Promise<string[]> {
     const below = dir === '.' || dir === '' ? [] : ['--', `${dir}/`];
     return filesBelow(await this.git.raw(['--literal-pathspecs', 'ls-files', '-z', '--cached', ...below]), dir, skipDir);
   }
@@ -572,7 +539,7 @@ export class CommitSource extends GitSource {
       const entries = new Map<string, { mode: string; sha: string }>();
       for (const rec of (out ?? '').split('\0')) {
         const m = /^(\d+) (\w+) ([0-9a-f]+)\t([\s\S]*)$/.exec(rec);
-        if (m && m[2] !== 'tree') entries.set(m[4], { mode: m[1], sha: m[3] });
+        if (m && m[2] === 'blob') entries.set(m[4], { mode: m[1], sha: m[3] });
       }
       return entries;
     });
@@ -594,7 +561,7 @@ export class CommitSource extends GitSource {
     return !!out && /^\d+ tree /.test(out);
   }
 
-  async listFiles(dir: string, skipDir?: (name: string) => boolean): Promise<string[]> {
+  async listFiles(dir: string, skipDir?: SkipDir): Promise<string[]> {
     const below = dir === '.' || dir === '' ? [] : ['--', `${dir}/`];
     return filesBelow(
       await this.git.raw(['--literal-pathspecs', 'ls-tree', '-r', '-z', '--name-only', '--full-tree', this.sha, ...below]),

@@ -12,7 +12,7 @@ import { createDebug } from '../../src/debug.js';
 import { discoverModules } from '../../src/discover.js';
 import { sharedEntries } from '../../src/gather.js';
 import { runChecks } from '../../src/runner.js';
-import type { FileSource, GoDir, RefusalKind, RefusedFile } from '../../src/source.js';
+import type { FileHead, FileSource, GoDir, RefusalKind, RefusedFile, SkipDir } from '../../src/source.js';
 import type { BufferResult, ExecOptions, ExecResult, Processes } from '../../src/tools/exec.js';
 import { GitTool } from '../../src/tools/git.js';
 import { GoTool, type EnvSource, type GoEnv } from '../../src/tools/go.js';
@@ -117,14 +117,22 @@ class MemorySource implements FileSource {
   async isDir(rel: string) {
     return Object.keys(this.files).some((f) => f.startsWith(`${rel}/`));
   }
-  async listFiles(dir: string, skipDir?: (name: string) => boolean) {
+  async listFiles(dir: string, skipDir?: SkipDir) {
     const prefix = dir === '.' || dir === '' ? '' : `${dir}/`;
-    return Object.keys(this.files).filter(
-      (f) => f.startsWith(prefix) && !(skipDir && f.slice(prefix.length).split('/').slice(0, -1).some(skipDir)),
-    );
+    const skips = (f: string) => {
+      const dirs = f.slice(prefix.length).split('/').slice(0, -1);
+      return dirs.some((name, i) => skipDir!(name, dirs.slice(0, i + 1).join('/')));
+    };
+    return Object.keys(this.files).filter((f) => f.startsWith(prefix) && !(skipDir && skips(f)));
   }
-  async readMany(rels: string[]) {
-    return new Map(await Promise.all(rels.map(async (rel) => [rel, await this.read(rel)] as const)));
+  async readHeads(rels: string[], maxBytes: number) {
+    const out = new Map<string, FileHead | undefined>();
+    for (const rel of rels) {
+      const text = rel in this.refusedFiles ? undefined : this.files[rel];
+      const bytes = text === undefined ? undefined : Buffer.from(text);
+      out.set(rel, bytes && { bytes: bytes.subarray(0, maxBytes), complete: bytes.length <= maxBytes });
+    }
+    return out;
   }
   async goDir(mod: GoModule): Promise<GoDir> {
     return { dir: mod.dir, sameAsWorkTree: true, env: {} };
@@ -206,13 +214,13 @@ export class MemoryHost implements Host {
   }
 }
 
-/** go-mod-tidy's result cache in memory: what was recorded, and whether lookups are bypassed (--full). */
+/** go-mod-tidy's result cache in memory: what was recorded ("GOMODCACHE key" → module), and how often it was asked. */
 export class MemoryTidyCache implements TidyCache {
-  /** "GOMODCACHE key" → module. */
   readonly records = new Map<string, string>();
-  constructor(public bypass = false) {}
+  lookups = 0;
   isTidy(gomodcache: string, key: string) {
-    return !this.bypass && this.records.has(`${gomodcache} ${key}`);
+    this.lookups++;
+    return this.records.has(`${gomodcache} ${key}`);
   }
   rememberTidy(gomodcache: string, key: string, module: string) {
     this.records.set(`${gomodcache} ${key}`, module);

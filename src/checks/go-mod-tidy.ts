@@ -8,13 +8,22 @@ import path from 'node:path';
 import { defineCheck } from '../check.js';
 import type { Context } from '../context.js';
 import { commandsFor, goArgv } from '../fixes.js';
-import { readGoImports, type GoImportFacts } from '../gomod/goimports.js';
 import { compareGoVersions } from '../gomod/goversion.js';
 import { downloadFile, extractedDir } from '../gomod/modcache.js';
 import { parseModFile } from '../gomod/modfile.js';
-import { moduleTree, skippedGoDir, TIDY_SETTINGS, tidyKey, type KeyedModule, type TidyKey } from '../gomod/tidykey.js';
+import {
+  goWalkSkips,
+  ignoredByGo,
+  keyedGoFile,
+  moduleTree,
+  TIDY_SETTINGS,
+  tidyKey,
+  type KeyedGoFile,
+  type KeyedModule,
+  type TidyKey,
+} from '../gomod/tidykey.js';
 import { timeoutDraft } from '../messages.js';
-import { relJoin, type FileSource, type GoDir } from '../source.js';
+import { relJoin, type FileHead, type FileSource, type GoDir } from '../source.js';
 import type { ExecResult } from '../tools/exec.js';
 import type { GoEnv } from '../tools/go.js';
 import type { Draft, GoModule } from '../types.js';
@@ -117,13 +126,7 @@ export function parseTidyFailure(stderr: string): TidyFailure {
 /** `v0.0.0-00010101000000-000000000000`: the placeholder version that only a replace or go.work can satisfy. */
 const ZERO_PSEUDO = /^v0\.0\.0-00010101000000-000000000000$/;
 
-/** go.mod's `ignore` directive (Go 1.25), as the go command matches it (search.IgnorePatterns). */
-function ignoredDir(dir: string, patterns: string[]): boolean {
-  if (dir === '') return false;
-  const slashed = (p: string) => `/${p.replace(/^\/+|\/+$/g, '')}/`;
-  const d = slashed(dir);
-  return patterns.some((p) => (p.startsWith('./') ? d.startsWith(slashed(p.slice(2))) : d.includes(slashed(p))));
-}
+const NOT_GO_DIR = (name: string) => name.startsWith('.') || name.startsWith('_') || name === 'testdata' || name === 'vendor';
 
 /**
  * Whether a module holds Go packages, as the go command walks it for "all"
@@ -143,13 +146,13 @@ export function hasGoPackages(files: string[], moduleRel: string, mod: Pick<GoMo
     if (!name.endsWith('.go') || name.startsWith('_') || name.startsWith('.')) return false;
     const dir = path.posix.dirname(f) === '.' ? '' : path.posix.dirname(f);
     if (nested.some((n) => dir === n || dir.startsWith(`${n}/`))) return false;
-    return !ignoredDir(dir, patterns);
+    return !ignoredByGo(dir, patterns);
   });
 }
 
 async function holdsGoCode(ctx: Context, m: GoModule): Promise<boolean> {
   if (m.mod.tool.length > 0) return true;
-  return hasGoPackages(await ctx.source.listFiles(m.rel, skippedGoDir), m.rel, m.mod);
+  return hasGoPackages(await ctx.source.listFiles(m.rel, NOT_GO_DIR), m.rel, m.mod);
 }
 
 export interface Sibling {
@@ -359,52 +362,90 @@ export function tidyDrafts(input: TidyInput): Draft[] {
 }
 
 /** .go files read at a time for the key: memory stays bounded whatever the module's size. */
-const KEY_BATCH = 256;
+const KEY_BATCH = 512;
+/** Bytes first read of each .go file: a license header and the imports fit; a file whose imports go on is read whole. */
+const HEAD_BYTES = 16 * 1024;
 
-/** What tidy reads of one module (or a replacement's directory): its module files and the import lists of its .go files. */
+/**
+ * What tidy reads of one module (or a replacement's directory) as go will see it (view): its
+ * module files, the import headers of its .go files, and whether each nested go.mod is one.
+ */
 async function keyedModule(
   view: FileSource,
   rel: string,
-  m: Pick<KeyedModule, 'paths' | 'goMod' | 'goSum' | 'tools'>,
-): Promise<KeyedModule> {
-  const tree = moduleTree(await view.listFiles(rel, skippedGoDir), rel);
-  const facts = new Map<string, GoImportFacts>();
+  m: Pick<KeyedModule, 'paths' | 'tools'>,
+  ignore: string[],
+): Promise<KeyedModule | { uncacheable: string }> {
+  const [goMod, goSum] = ['go.mod', 'go.sum'].map((f) => relJoin(rel, f));
+  const modFiles = await view.readHeads([goMod, goSum], Infinity);
+  const modBytes = modFiles.get(goMod)?.bytes;
+  if (modBytes === undefined) return { uncacheable: `${goMod} could not be read` };
+  const tree = moduleTree(await view.listFiles(rel, goWalkSkips(ignore)), rel);
+  // go stops at a directory whose go.mod stats as a file: only regular files inside the repository are sure to.
+  const nestedMods = await view.readHeads(
+    tree.nested.map((n) => relJoin(rel, `${n}/go.mod`)),
+    0,
+  );
+  for (const [f, head] of nestedMods) if (head === undefined) return { uncacheable: `${f} could not be read` };
+  const files = new Map<string, KeyedGoFile>();
   for (let i = 0; i < tree.goFiles.length; i += KEY_BATCH) {
     const batch = tree.goFiles.slice(i, i + KEY_BATCH);
-    const texts = await view.readMany(batch.map((f) => relJoin(rel, f)));
+    const heads = await view.readHeads(
+      batch.map((f) => relJoin(rel, f)),
+      HEAD_BYTES,
+    );
+    const longer: string[] = [];
     for (const f of batch) {
-      const text = texts.get(relJoin(rel, f));
-      if (text !== undefined) facts.set(f, readGoImports(text));
+      const head = heads.get(relJoin(rel, f));
+      const keyed = head && keyedGoFile(head.bytes, head.complete);
+      if (keyed === 'more') longer.push(f);
+      else if (keyed) files.set(f, keyed);
+    }
+    const whole =
+      longer.length > 0
+        ? await view.readHeads(
+            longer.map((f) => relJoin(rel, f)),
+            Infinity,
+          )
+        : new Map<string, FileHead | undefined>();
+    for (const f of longer) {
+      const head = whole.get(relJoin(rel, f));
+      const keyed = head && keyedGoFile(head.bytes, true);
+      if (keyed && keyed !== 'more') files.set(f, keyed);
     }
   }
-  return { rel, ...m, tree, facts };
+  return { rel, ...m, goMod: modBytes, goSum: modFiles.get(goSum)?.bytes, tree, files };
 }
 
 /**
- * The result-cache key of a module as go will see it (view: the files go reads), or why
- * there is none. Local replace targets must be inside the repository: only there does
- * every source hold them.
+ * The result-cache key of a module as go will see it (view: the files go reads), or why there is
+ * none. Directory replacements must lead into the repository: only there does every source hold
+ * them (a commit's go directory is extracted from it).
  */
-async function tidyCacheKey(ctx: Context, m: GoModule, view: FileSource, goEnv: GoEnv): Promise<TidyKey> {
+export async function tidyCacheKey(ctx: Context, m: GoModule, view: FileSource, goEnv: GoEnv): Promise<TidyKey> {
   const targets = new Map<string, string[]>();
   for (const r of m.mod.replace.filter((x) => x.local)) {
     const rel = path.relative(ctx.root, path.resolve(m.dir, r.new.path)).split(path.sep).join('/') || '.';
-    if (rel.startsWith('..') || path.isAbsolute(rel))
+    if (rel === '..' || rel.startsWith('../') || path.isAbsolute(rel)) {
       return { uncacheable: `replace ${r.old.path} => ${r.new.path} leads out of the repository` };
+    }
     targets.set(rel, [...(targets.get(rel) ?? []), r.old.path]);
   }
+  const own = await keyedModule(
+    view,
+    m.rel,
+    { paths: [m.path], tools: m.mod.tool.map((t) => t.path) },
+    m.mod.ignore.map((i) => i.path),
+  );
+  if ('uncacheable' in own) return own;
   const replacements: KeyedModule[] = [];
   for (const [rel, paths] of targets) {
-    const goMod = await view.read(relJoin(rel, 'go.mod'));
-    if (goMod === undefined) return { uncacheable: `${relJoin(rel, 'go.mod')} could not be read` };
-    replacements.push(await keyedModule(view, rel, { paths, goMod, goSum: await view.read(relJoin(rel, 'go.sum')), tools: [] }));
+    // A replacement's packages are loaded only when imported: any directory its walk leaves out is caught as uncovered.
+    const keyed = await keyedModule(view, rel, { paths, tools: [] }, []);
+    if ('uncacheable' in keyed) return keyed;
+    replacements.push(keyed);
   }
-  const own = { paths: [m.path], goMod: m.modText, goSum: (await ctx.goSum(m))?.text, tools: m.mod.tool.map((t) => t.path) };
-  return tidyKey({
-    settings: Object.fromEntries(TIDY_SETTINGS.map((k) => [k, goEnv.vars[k]])),
-    module: await keyedModule(view, m.rel, own),
-    replacements,
-  });
+  return tidyKey({ settings: Object.fromEntries(TIDY_SETTINGS.map((k) => [k, goEnv.vars[k]])), module: own, replacements });
 }
 
 /**
@@ -477,26 +518,35 @@ export default defineCheck({
           },
         ];
       }
+      // The result cache (docs/checks/go-mod-tidy.md): a module found tidy is not tidied again while the key stays.
+      const name = m.path || m.rel;
       const gomodcache = goEnv?.vars.GOMODCACHE;
       const view = await ctx.source.goReads(m);
       let key: string | undefined;
       if (options.cache && goEnv && gomodcache) {
         const k = await tidyCacheKey(ctx, m, view, goEnv);
-        if ('key' in k) key = k.key;
-        else ctx.debug.log(`go-mod-tidy: ${m.path || m.rel}: no cached result: ${k.uncacheable}`);
-        if (key && ctx.tidyCache.isTidy(gomodcache, key) && (await cacheStillHolds(ctx, m, gomodcache))) {
-          ctx.debug.log(`go-mod-tidy: ${m.path || m.rel} unchanged since a tidy run: skipped go`);
+        if ('uncacheable' in k) ctx.debug.log(`go-mod-tidy: ${name}: no result cache: ${k.uncacheable}`);
+        else if (ctx.full) key = k.key;
+        else if (!ctx.tidyCache.isTidy(gomodcache, k.key)) key = k.key;
+        else if (!(await cacheStillHolds(ctx, m, gomodcache))) {
+          ctx.debug.log(`go-mod-tidy: ${name}: tidy when last checked, but the module cache lost modules since: go runs`);
+          key = k.key;
+        } else {
+          ctx.debug.log(`go-mod-tidy: ${name}: tidy (cached result, key ${k.key.slice(0, 12)}): go mod tidy -diff not run`);
           return [];
         }
       }
       where ??= await ctx.source.goDir(m);
       // tidy ignores go.work anyway; GOWORK=off makes that explicit and stable across Go versions.
       const result = await ctx.go.run(['mod', 'tidy', '-diff'], { cwd: where.dir, env: { ...where.env, GOWORK: 'off' }, network });
-      // Only "tidy" is remembered: anything else runs go again next time. Work-tree files may have
+      // Only "tidy" is remembered: anything else runs go again next time. The work tree may have
       // changed while go ran: the key must still be the one go saw.
-      if (key && goEnv && gomodcache && result.exitCode === 0 && !result.timedOut) {
+      if (key && gomodcache && goEnv && result.exitCode === 0 && !result.timedOut) {
         const again = view.kind === 'worktree' ? await tidyCacheKey(ctx, m, view, goEnv) : { key };
-        if ('key' in again && again.key === key) ctx.tidyCache.rememberTidy(gomodcache, key, m.path || m.rel);
+        if ('key' in again && again.key === key) {
+          ctx.tidyCache.rememberTidy(gomodcache, key, name);
+          ctx.debug.log(`go-mod-tidy: ${name}: tidy, recorded (key ${key.slice(0, 12)})`);
+        } else ctx.debug.log(`go-mod-tidy: ${name}: tidy, not recorded: files changed while go ran`);
       }
       if (result.exitCode !== 0 && !result.timedOut && !(await holdsGoCode(ctx, m))) {
         return [

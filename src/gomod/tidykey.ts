@@ -1,49 +1,86 @@
-// The key of a `go mod tidy -diff` result: a hash of everything tidy reads
-// to decide, and nothing else, so that a run that found a module tidy can be
+// The key of a `go mod tidy -diff` result: a hash of everything that can
+// change what tidy decides, so that a run that found a module tidy can be
 // trusted for as long as the key stays the same (go-mod-tidy's result cache).
+// Pure: bytes and text in, key out.
 //
-// What tidy reads (cmd/go/internal/modload, imports.ScanDir): go.mod and
-// go.sum; the go command itself and the settings that change loading; and,
-// for every package of the module, tests included, the import lists of its
-// .go files under every build tag (imports.AnyTags: only files constrained
-// by "ignore" drop out, so each file's constraint lines are part of the key);
-// for each local `replace`, the target's go.mod and go.sum and the import
-// lists of its packages (they are loaded as well). Everything a package's
-// dependencies in the module cache hold is fixed by their versions, which
-// go.mod and go.sum name. A function body is not read, so editing one keeps
-// the key. Pure: text in, key out.
+// What tidy reads (cmd/go/internal/modload, cmd/go/internal/imports):
+//   - go.mod and go.sum (GOWORK=off: never go.work or go.work.sum);
+//   - the go command and the settings that change how it loads (TIDY_SETTINGS);
+//   - for every package of the module ("all" is rooted at every package the
+//     walk in modload/search.go finds, tests included), what the import reader
+//     reads of each .go file: the bytes up to the first one after the imports
+//     (imports.ReadImports). Those bytes hold the build constraints too, and
+//     tidy loads under every tag (imports.AnyTags: MatchFile takes every file
+//     name, matchTag every tag but "ignore"), so the key holds them whatever
+//     they say; a function body is not read, so editing one keeps the key;
+//   - for each directory `replace`, the target's go.mod and the import headers
+//     of its packages (its go.sum too, which tidy does not read: more in the key
+//     costs a re-run at worst, less would cost a miss).
+// Everything a dependency in the module cache holds is fixed by its version
+// and its go.sum hashes, which go.mod and go.sum name.
+//
+// An import of one of the keyed modules' own packages in a directory the key
+// does not cover (testdata, _x, .x, a vendor subdirectory, an ignored
+// directory, one reached through a symbolic link) makes the module uncacheable:
+// go would read it, the key would not.
 
 import { createHash } from 'node:crypto';
-import { unquoteImport, type GoImportFacts } from './goimports.js';
+import { importPath, readImportHeader } from './goimports.js';
 
 /** Bumped whenever what the key covers, or how tidy is run, changes: older records then never match. */
 export const TIDY_KEY_FORMAT = 1;
 
-/** `go env` settings that choose the go command or change how it loads the module graph and packages. */
+/**
+ * `go env` settings in the key: the go command itself (GOVERSION, GOROOT) and
+ * what changes how it loads modules and packages. Left out on purpose:
+ * GOOS, GOARCH and CGO_ENABLED (tidy loads under every build tag and file
+ * name: imports.AnyTags, and CgoEnabled only matters for the std walk, which
+ * tidy does not do); GOWORK and GOTOOLCHAIN (gohooks runs tidy with
+ * GOWORK=off and GOTOOLCHAIN=local); GOPROXY, GOSUMDB, GONOSUMDB, GOPRIVATE,
+ * GONOPROXY, GOINSECURE, GOAUTH and GOVCS (they decide where a missing module
+ * would come from, so whether tidy can run, never what a run that found every
+ * module decides: their content is pinned by go.sum).
+ */
 export const TIDY_SETTINGS = [
   'GOVERSION',
   'GOROOT',
   'GOFLAGS',
   'GOEXPERIMENT',
   'GODEBUG',
-  'GOWORK',
+  'GOFIPS140',
   'GO111MODULE',
   'GOMODCACHE',
-  'GOOS',
-  'GOARCH',
-  'CGO_ENABLED',
 ] as const;
-
-/**
- * Directories the go command never looks into for packages (modload.matchPackages):
- * names starting with . or _, testdata, and vendor (in module mode a path with a
- * vendor element is no package of the module).
- */
-export const skippedGoDir = (name: string): boolean =>
-  name.startsWith('.') || name.startsWith('_') || name === 'testdata' || name === 'vendor';
 
 /** A file imports.ScanDir reads: *.go, not named _* or .*. */
 export const isGoSourceName = (name: string): boolean => name.endsWith('.go') && !name.startsWith('_') && !name.startsWith('.');
+
+/** search.IgnorePatterns.ShouldIgnore: `ignore ./x` matches x at the module root, `ignore x` any directory named x (module-relative dir). */
+export function ignoredByGo(dir: string, patterns: string[]): boolean {
+  if (dir === '') return false;
+  const normalize = (p: string) => {
+    const q = p.startsWith('/') ? p : `/${p}`;
+    return q.endsWith('/') ? q : `${q}/`;
+  };
+  const d = normalize(dir);
+  return patterns.some((p) => (p.startsWith('./') ? d.startsWith(normalize(p.slice(2))) : d.includes(normalize(p))));
+}
+
+/**
+ * The directories modload's walk for "all" does not enter (search.go, walkPkgs):
+ * names starting with . or _, testdata, `ignore`d directories, and everything
+ * below a directory named vendor (whose own files are a package). name is the
+ * directory's name, rel its path below the module root. Nested modules are
+ * left out afterwards (moduleTree): only the listing shows their go.mod.
+ */
+export function goWalkSkips(ignorePatterns: string[]): (name: string, rel: string) => boolean {
+  return (name, rel) => {
+    if (name.startsWith('.') || name.startsWith('_') || name === 'testdata') return true;
+    const parent = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '';
+    if (parent.split('/').pop() === 'vendor') return true;
+    return ignoredByGo(rel, ignorePatterns);
+  };
+}
 
 export interface ModuleTree {
   /** Module-relative paths of the .go files of the module's packages, sorted. */
@@ -56,20 +93,41 @@ const dirOf = (rel: string) => (rel.includes('/') ? rel.slice(0, rel.lastIndexOf
 const within = (rel: string, dir: string) => dir === '' || rel === dir || rel.startsWith(`${dir}/`);
 
 /**
- * The module's own .go files from a listing of the files below it (repo-relative,
- * skippedGoDir directories already left out): not in a nested module.
+ * The module's own .go files from a listing of the files below it
+ * (repo-relative, goWalkSkips already applied): those outside nested modules.
  */
 export function moduleTree(listing: string[], moduleRel: string): ModuleTree {
   const prefix = moduleRel === '.' || moduleRel === '' ? '' : `${moduleRel}/`;
   const below = listing.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
   const nested = below.filter((f) => f.endsWith('/go.mod')).map((f) => f.slice(0, -'/go.mod'.length));
   const goFiles = below.filter((f) => {
-    const name = f.slice(f.lastIndexOf('/') + 1);
-    if (!isGoSourceName(name)) return false;
+    if (!isGoSourceName(f.slice(f.lastIndexOf('/') + 1))) return false;
     const dir = dirOf(f);
     return !nested.some((n) => within(dir, n));
   });
   return { goFiles: goFiles.sort(), nested: nested.sort() };
+}
+
+/** What the key keeps of one .go file. */
+export interface KeyedGoFile {
+  /** sha256 of the bytes go's import reader decides on (the whole file after a syntax error or a NUL). */
+  digest: string;
+  /** Its import paths, unquoted (those go would skip left out). */
+  imports: string[];
+}
+
+/**
+ * A .go file for the key, from its first bytes: 'more' when go's reader needs
+ * bytes after them (complete: the bytes are the whole file).
+ */
+export function keyedGoFile(bytes: Uint8Array, complete: boolean): KeyedGoFile | 'more' {
+  const h = readImportHeader(bytes);
+  if (h.stop !== 'declaration' && !complete) return 'more';
+  const covered = h.stop === 'declaration' ? bytes.subarray(0, h.end + 1) : bytes;
+  return {
+    digest: createHash('sha256').update(covered).digest('hex'),
+    imports: h.imports.map(importPath).filter((p): p is string => p !== undefined),
+  };
 }
 
 export interface KeyedModule {
@@ -77,12 +135,14 @@ export interface KeyedModule {
   rel: string;
   /** The module paths its packages are imported under (its module line; for a replacement, the paths replaced by it). */
   paths: string[];
-  goMod: string;
-  goSum: string | undefined;
+  /** go.mod's bytes. */
+  goMod: Uint8Array;
+  /** go.sum's bytes; undefined when there is none. */
+  goSum: Uint8Array | undefined;
   tree: ModuleTree;
-  /** Module-relative .go path → what go's import reader reads of it (readGoImports); absent when it could not be read. */
-  facts: Map<string, GoImportFacts>;
-  /** go.mod's `tool` lines: packages loaded besides the imports. */
+  /** Module-relative .go path → keyedGoFile; absent when it could not be read. */
+  files: Map<string, KeyedGoFile>;
+  /** go.mod's `tool` packages: loaded besides the imports. */
   tools: string[];
 }
 
@@ -96,16 +156,12 @@ export interface TidyKeyInput {
 
 export type TidyKey = { key: string } | { uncacheable: string };
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /** GOFLAGS that make tidy read another go.mod than the one in the key. */
 const OTHER_MODFILE = /(^|\s)--?modfile(=|\s|$)/;
 
-/**
- * The key, or why there is none: a file that could not be read, an import into
- * a directory the key does not cover (testdata, vendor, _x, .x, a symbolic link
- * …: go would read it, the key would not), or -modfile in GOFLAGS.
- */
+/** The key, or why there is none. */
 export function tidyKey(input: TidyKeyInput): TidyKey {
   if (OTHER_MODFILE.test(input.settings.GOFLAGS ?? '')) return { uncacheable: 'GOFLAGS sets -modfile' };
   const modules = [input.module, ...input.replacements];
@@ -124,17 +180,14 @@ export function tidyKey(input: TidyKeyInput): TidyKey {
       m.tree.nested,
     ]);
     for (const f of m.tree.goFiles) {
-      const facts = m.facts.get(f);
-      if (facts === undefined) return { uncacheable: `${m.rel}/${f} could not be read` };
-      put([f, facts.constraints, facts.imports, facts.nul, facts.syntaxError]);
-      for (const lit of facts.imports) {
-        const p = unquoteImport(lit);
-        if (p !== undefined) imported.push(p);
-      }
+      const keyed = m.files.get(f);
+      if (keyed === undefined) return { uncacheable: `${m.rel === '.' ? '' : `${m.rel}/`}${f} could not be read` };
+      put([f, keyed.digest]);
+      imported.push(...keyed.imports);
     }
   }
   const outside = uncoveredImport(imported, modules);
-  if (outside) return { uncacheable: `${outside} is in a directory the key does not cover` };
+  if (outside) return { uncacheable: `it imports ${outside}, in a directory the key does not cover` };
   return { key: hash.digest('hex') };
 }
 

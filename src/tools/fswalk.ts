@@ -5,8 +5,8 @@ import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
 export interface WalkOptions {
-  /** Directories not to enter (by name). */
-  skipDir?: (name: string) => boolean;
+  /** Directories not to enter: by name, or by path relative to the root. */
+  skipDir?: (name: string, rel: string) => boolean;
   /** Called for every entry that is not a directory; return false to stop the walk. */
   onFile: (abs: string, rel: string, entry: Dirent) => boolean | void;
 }
@@ -26,7 +26,7 @@ export function walkFiles(root: string, opts: WalkOptions): void {
       const abs = path.join(dir, e.name);
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
-        if (!opts.skipDir?.(e.name)) visit(abs, r);
+        if (!opts.skipDir?.(e.name, r)) visit(abs, r);
       } else if (opts.onFile(abs, r, e) === false) stopped = true;
     }
   };

@@ -22,8 +22,8 @@ export class GitTool {
   }
 
   /** `git <args>` → stdout bytes (archives, blobs); undefined when git fails. */
-  async rawBuffer(args: string[]): Promise<Buffer | undefined> {
-    const r = await this.runner.runBuffer('git', args, { cwd: this.cwd, env: this.env, timeoutMs: this.timeoutMs });
+  async rawBuffer(args: string[], input?: string): Promise<Buffer | undefined> {
+    const r = await this.runner.runBuffer('git', args, { cwd: this.cwd, env: this.env, timeoutMs: this.timeoutMs, input });
     return r.exitCode === 0 ? r.stdout : undefined;
   }
 

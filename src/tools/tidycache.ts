@@ -4,17 +4,32 @@
 // again every time.
 //
 // One small file per key, named by the key, under the user cache directory
-// (XDG on Linux, ~/Library/Caches, %LocalAppData%), keyed by GOMODCACHE:
+// (XDG on Linux, ~/Library/Caches, %LocalAppData%: the stat snapshot's
+// scheme, src/modcache/snapshot.ts), keyed by GOMODCACHE:
 //   <cache>/gohooks/tidy-v1/<sha256(GOMODCACHE)[:16]>/<key>.json
 // holding {"format":1,"gomodcache":…,"key":…,"module":…}. Content-addressed,
 // so every clone and work tree of a repository shares it, and nothing is ever
 // read, changed and written back: written atomically (temp file + rename),
 // safe under concurrent runs. A file that is unreadable, corrupt, of another
 // format or for another cache is ignored (and replaced by the next tidy run).
-// Records not used for RETAIN_DAYS are removed, at most once a day.
+// Records not used for RETAIN_DAYS are removed, at most once a day. --full
+// (ctx.full) is the check's business: it looks nothing up, and still records.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants as fsConstants,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { Debug } from '../debug.js';
 import { userCacheDir } from '../modcache/snapshot.js';
@@ -25,9 +40,11 @@ export const TIDY_CACHE_FORMAT = 1;
 const RETAIN_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const KEY = /^[0-9a-f]{64}$/;
+/** A record is a line of JSON well under this: anything larger is not one. */
+const MAX_RECORD_BYTES = 64 * 1024;
 
 export interface TidyCache {
-  /** Whether a run recorded the module with this key as tidy. Always false when bypassed (--full). */
+  /** Whether a run recorded the module with this key as tidy. */
   isTidy(gomodcache: string, key: string): boolean;
   /** Records a tidy result; best effort (a cache directory that cannot be written only costs a go run next time). */
   rememberTidy(gomodcache: string, key: string, module: string): void;
@@ -52,8 +69,6 @@ interface TidyRecord {
 export interface FileTidyCacheOptions {
   platform: Platform;
   env: NodeJS.ProcessEnv;
-  /** --full: look nothing up (results are still recorded). */
-  bypass?: boolean;
   debug?: Debug;
   /** The clock, for tests of the clean-up. */
   now?: () => number;
@@ -73,12 +88,11 @@ export class FileTidyCache implements TidyCache {
   }
 
   isTidy(gomodcache: string, key: string): boolean {
-    if (this.opts.bypass) return false;
     const file = this.file(gomodcache, key);
     if (!file) return false;
     let rec: TidyRecord;
     try {
-      rec = JSON.parse(readFileSync(file, 'utf8')) as TidyRecord;
+      rec = JSON.parse(readSmallFile(file)) as TidyRecord;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.opts.debug?.log(`go-mod-tidy cache: ignored ${file}: unreadable or corrupt`);
       return false;
@@ -113,7 +127,11 @@ export class FileTidyCache implements TidyCache {
       writeFileSync(tmp, `${JSON.stringify(rec)}\n`);
       renameSync(tmp, file);
     } catch {
-      rmSync(tmp, { force: true });
+      try {
+        rmSync(tmp, { force: true });
+      } catch {
+        // nothing was written
+      }
       return;
     }
     this.cleanUp(path.dirname(file));
@@ -140,5 +158,17 @@ export class FileTidyCache implements TidyCache {
     } catch {
       // another run cleans up at the same time, or the directory is read-only
     }
+  }
+}
+
+/** A regular file's text, never blocking on a FIFO and never reading more than a record can be; throws otherwise. */
+function readSmallFile(file: string): string {
+  const fd = openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > MAX_RECORD_BYTES) throw new Error('not a record');
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
   }
 }
