@@ -222,19 +222,23 @@ export class WorkTreeSource extends Loader implements FileSource {
     const realRoot = await this.realRoot;
     const dirInside = new Map<string, boolean>();
     const out = new Map<string, FileHead | undefined>();
+    // Bounded heads share one buffer: one allocation per call, not one per file.
+    const arena = maxBytes <= HEAD_ARENA_MAX ? Buffer.allocUnsafe(rels.length * maxBytes) : undefined;
+    let used = 0;
     for (const rel of rels) {
       const abs = path.join(this.root, rel);
-      const dir = path.dirname(abs);
+      const dir = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '.';
       let inside = dirInside.get(dir);
       if (inside === undefined) {
         try {
-          inside = isInside(realRoot, realpathSync.native(dir));
+          const real = realpathSync.native(path.join(this.root, dir));
+          inside = real === realRoot || real.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep);
         } catch {
           inside = false;
         }
         dirInside.set(dir, inside);
       }
-      let head = inside ? readRegularHead(abs, maxBytes, NO_FOLLOW) : undefined;
+      let head = inside ? readRegularHead(abs, maxBytes, NO_FOLLOW, arena?.subarray(used, used + maxBytes)) : undefined;
       if (head === undefined) {
         try {
           const l = await loadWorkTreeFile(this.root, rel, this.realRoot);
@@ -243,6 +247,7 @@ export class WorkTreeSource extends Loader implements FileSource {
           // a machine problem: this file is not read
         }
       }
+      if (head && arena && head.bytes.buffer === arena.buffer) used += head.bytes.length;
       out.set(rel, head);
     }
     return out;
@@ -279,16 +284,21 @@ function filesBelow(listing: string | undefined, dir: string, skipDir?: SkipDir)
 }
 
 const NO_FOLLOW = (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
+/** Heads up to this size are read into one shared buffer per readHeads call. */
+const HEAD_ARENA_MAX = 64 * 1024;
 
-/** The first maxBytes bytes of a regular file (opened with extra flags); undefined for anything else or on any error. */
-function readRegularHead(abs: string, maxBytes: number, flags: number): FileHead | undefined {
+/**
+ * The first maxBytes bytes of a regular file (opened with extra flags), into `into` when given (maxBytes
+ * long); undefined for anything else or on any error.
+ */
+function readRegularHead(abs: string, maxBytes: number, flags: number, into?: Buffer): FileHead | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(abs, fsConstants.O_RDONLY | flags);
     const st = fstatSync(fd);
     if (!st.isFile()) return undefined;
     const want = Math.min(st.size, maxBytes);
-    const buf = Buffer.allocUnsafe(want);
+    const buf = into ?? Buffer.allocUnsafe(want);
     let got = 0;
     for (let r = -1; got < want && r !== 0; got += r) r = readSync(fd, buf, got, want - got, null);
     // Fewer bytes than fstat said: the file shrank while read, and this is all of it.

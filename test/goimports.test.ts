@@ -3,8 +3,8 @@
 // copied from GOROOT at test time into a small program, run over real Go
 // files (a sample of GOROOT's, cgo and testdata included), hand-written
 // hostile files, mutations of the real ones and random bytes. Both must agree
-// on the imports, on where reading stopped and on failure; and the key's
-// digest must not depend on how much of a file was read first.
+// on the imports, on where reading stopped and on failure; and what the key
+// keeps of a file must not depend on how much of it was read first.
 
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -192,7 +192,7 @@ test("readImportHeader reads as go's import reader does: real files, hostile one
   assert.ok(compared > 1000 && real.length > 300, `${compared} cases, ${real.length} real files`);
 });
 
-test("the key's digest of a file does not depend on how much of it was read first", () => {
+test('what the key keeps of a file does not depend on how much of it was read first', () => {
   const rnd = prng(5);
   const samples = goFiles(path.join(goroot, 'src')).filter((_, i) => i % 40 === 0);
   samples.push(...HOSTILE.map((s, i) => sb.write(`hostile/${i}.go`, s)));

@@ -20,9 +20,17 @@ let n = 0;
 
 before(() => {
   sb = makeSandbox();
-  sb.addModules([libModule('example.com/lib', 'v1.0.0'), libModule('example.com/extra', 'v1.0.0')]);
+  sb.addModules([
+    libModule('example.com/lib', 'v1.0.0'),
+    libModule('example.com/extra', 'v1.0.0'),
+    // A module under the path of the repositories' modules, served by the proxy (as tailscale.com/client/tailscale/v2 is).
+    libModule('example.org/app/client/v2', 'v2.0.0'),
+  ]);
   // Every module in the module cache: a check that finds something untidy is go's verdict, never a missing module.
-  sb.write('warm/go.mod', 'module example.com/warm\n\ngo 1.22\n\nrequire (\n\texample.com/lib v1.0.0\n\texample.com/extra v1.0.0\n)\n');
+  sb.write(
+    'warm/go.mod',
+    'module example.com/warm\n\ngo 1.22\n\nrequire (\n\texample.com/lib v1.0.0\n\texample.com/extra v1.0.0\n\texample.org/app/client/v2 v2.0.0\n)\n',
+  );
   sb.run('go', ['mod', 'download', 'all'], { cwd: path.join(sb.dir, 'warm'), env: sb.buildEnv });
 });
 after(() => sb.cleanup());
@@ -181,6 +189,39 @@ describe('go-mod-tidy result cache', () => {
       assert.equal(app.length, 1, messages(r).join('\n'));
       assert.equal(app[0].severity, 'error');
     });
+  });
+
+  test('an import of a module under its own path (in the module cache) is cached; a .go file of any name in that directory changes the key', () => {
+    const repo = makeRepo({
+      'go.mod': 'module example.org/app\n\ngo 1.22\n',
+      'main.go': 'package main\n\nimport "example.org/app/client/v2"\n\nfunc main() { _ = client.Version() }\n',
+      'client/doc.txt': 'the client lives in its own module\n',
+    });
+    assert.equal(verify(repo).goRuns, 1);
+    assert.deepEqual([verify(repo).goRuns, verify(repo).cached], [0, 1]);
+    // A .go file of any name there (even one go never compiles) makes it a package of this module too, for go
+    // (fsys.IsGoDir): another key, and go's verdict, never recorded.
+    sb.write(path.join(path.relative(sb.dir, repo), 'client/v2/_x.go'), 'package client\n');
+    const r = verify(repo);
+    assert.equal(r.goRuns, 1);
+    assert.match(messages(r).join('\n'), /ambiguous import: found package example\.org\/app\/client\/v2 in multiple modules/);
+    assert.equal(verify(repo).goRuns, 1);
+  });
+
+  test("an import of the module's own package in testdata (terraform does this) joins the key", () => {
+    const repo = makeRepo({
+      'go.mod': 'module example.org/app\n\ngo 1.22\n',
+      'main.go': 'package main\n\nimport _ "example.org/app/testdata/helper"\n\nfunc main() {}\n',
+      'testdata/helper/helper.go': 'package helper\n',
+    });
+    assert.equal(verify(repo).goRuns, 1);
+    assert.deepEqual([verify(repo).goRuns, verify(repo).cached], [0, 1]);
+    withFile(repo, 'testdata/helper/helper.go', 'package helper\n\nimport _ "example.com/extra"\n', () => {
+      const r = verify(repo);
+      assert.equal(r.goRuns, 1);
+      assert.match(messages(r).join('\n'), /example\.com\/extra/);
+    });
+    assert.deepEqual([verify(repo).goRuns, verify(repo).cached], [0, 1]);
   });
 
   test('an untidy result is never recorded; a corrupt record is ignored and rewritten; --full runs go', () => {

@@ -14,7 +14,18 @@ import { MemoryTidyCache, runCheck, type Script } from '../dev/testkit/check-tes
 import goModTidy from '../src/checks/go-mod-tidy.js';
 import { createDebug } from '../src/debug.js';
 import { importPath, readImportHeader } from '../src/gomod/goimports.js';
-import { goWalkSkips, ignoredByGo, keyedGoFile, moduleTree, tidyKey, type KeyedModule, type TidyKeyInput } from '../src/gomod/tidykey.js';
+import {
+  goWalkSkips,
+  ignoredByGo,
+  keyedGoFile,
+  moduleTree,
+  tidyKey,
+  uncoveredImports,
+  type KeyedGoFile,
+  type KeyedModule,
+  type ProbedDir,
+  type TidyKeyInput,
+} from '../src/gomod/tidykey.js';
 import { packageRoot } from '../src/package-root.js';
 import { FileTidyCache, TIDY_CACHE_FORMAT, tidyCacheDir } from '../src/tools/tidycache.js';
 
@@ -96,13 +107,15 @@ describe('the key', () => {
     return k as Exclude<typeof k, 'more'>;
   };
 
+  const covered = (k: KeyedGoFile) => Buffer.from(k.covered).toString('latin1');
+
   test('a .go file: what its imports and constraints say counts, a function body does not', () => {
     const base = file('// Copyright\n\npackage p\n\nimport "a"\n\nfunc F() { println(1) }\n');
-    assert.equal(file('// Copyright\n\npackage p\n\nimport "a"\n\nfunc F() { println(2) }\n').digest, base.digest);
-    assert.notEqual(file('// Copyright\n\npackage p\n\nimport "b"\n\nfunc F() { println(1) }\n').digest, base.digest);
-    assert.notEqual(file('//go:build ignore\n\npackage p\n\nimport "a"\n\nfunc F() { println(1) }\n').digest, base.digest);
+    assert.equal(covered(file('// Copyright\n\npackage p\n\nimport "a"\n\nfunc F() { println(2) }\n')), covered(base));
+    assert.notEqual(covered(file('// Copyright\n\npackage p\n\nimport "b"\n\nfunc F() { println(1) }\n')), covered(base));
+    assert.notEqual(covered(file('//go:build ignore\n\npackage p\n\nimport "a"\n\nfunc F() { println(1) }\n')), covered(base));
     // The byte that ended the imports is in: turning `func` into another import changes the key.
-    assert.notEqual(file('// Copyright\n\npackage p\n\nimport "a"\n\nimport "c"\n').digest, base.digest);
+    assert.notEqual(covered(file('// Copyright\n\npackage p\n\nimport "a"\n\nimport "c"\n')), covered(base));
     assert.deepEqual(base.imports, ['a']);
   });
 
@@ -116,7 +129,7 @@ describe('the key', () => {
     // A head that holds every import is enough, and gives the same digest as the whole file.
     const head = keyedGoFile(b.subarray(0, src.indexOf('func') + 1), false);
     assert.ok(head !== 'more');
-    assert.equal(head.digest, whole.digest);
+    assert.deepEqual(head.covered, whole.covered);
   });
 
   const mod = (over: Partial<KeyedModule> = {}): KeyedModule => ({
@@ -137,6 +150,7 @@ describe('the key', () => {
     settings: { GOVERSION: 'go1.26.8', GOFLAGS: '' },
     module: mod(),
     replacements: [],
+    probed: [],
     ...over,
   });
   const keyOf = (i: TidyKeyInput) => {
@@ -176,6 +190,30 @@ describe('the key', () => {
     });
     assert.ok('key' in tidyKey(input({ module: toNested })));
     assert.ok('uncacheable' in tidyKey(input({ module: mod({ tools: ['example.com/m/cmd/tool'] }) })));
+  });
+
+  test('imports outside the walk are probed: no package there, another module, or a package whose files join the key', () => {
+    const m = mod({ files: new Map([...mod().files, ['m.go', file('package m\nimport "example.com/m/client/v2"\n')]]) });
+    assert.deepEqual(uncoveredImports(m, []), [{ importPath: 'example.com/m/client/v2', dir: 'client/v2', moduleRel: '.' }]);
+    assert.ok('uncacheable' in tidyKey(input({ module: m })));
+    const none = keyOf(input({ module: m, probed: [{ dir: 'client/v2', kind: 'no-package' }] }));
+    const other = keyOf(input({ module: m, probed: [{ dir: 'client/v2', kind: 'other-module', at: 'client' }] }));
+    const pkg = (text: string): ProbedDir => ({ dir: 'client/v2', kind: 'package', files: new Map([['c.go', file(text)]]) });
+    const asPackage = keyOf(input({ module: m, probed: [pkg('package client\n')] }));
+    assert.equal(new Set([none, other, asPackage]).size, 3);
+    assert.notEqual(keyOf(input({ module: m, probed: [pkg('package client\nimport "fmt"\n')] })), asPackage);
+    // A probed package's own imports of the module are probed in turn.
+    const deeper = [pkg('package client\nimport "example.com/m/testdata/x"\n')];
+    assert.deepEqual(uncoveredImports(m, [], deeper), [{ importPath: 'example.com/m/testdata/x', dir: 'testdata/x', moduleRel: '.' }]);
+    assert.ok('uncacheable' in tidyKey(input({ module: m, probed: deeper })));
+    const inLib = mod({
+      rel: 'lib',
+      paths: ['example.com/lib'],
+      files: new Map([['m.go', file('package lib\nimport "example.com/lib/x"\n')]]),
+    });
+    assert.deepEqual(uncoveredImports(mod(), [inLib]), [{ importPath: 'example.com/lib/x', dir: 'lib/x', moduleRel: 'lib' }]);
+    // A replacement without go.mod is part of the key (go reads it only if it needs the module, and then fails).
+    assert.notEqual(keyOf(input({ absentReplacements: ['gone'] })), keyOf(input()));
   });
 
   test("the walk: go's skipped directories, vendor's own files only, ignore directives; nested modules left out", () => {
@@ -392,6 +430,23 @@ describe('go-mod-tidy with its result cache (check tester)', () => {
       const tidyCache = new MemoryTidyCache();
       for (let i = 0; i < 2; i++) assert.equal(tidyRuns((await check({ ...c, tidyCache })).calls), 1, JSON.stringify(c));
       assert.equal(tidyCache.records.size, 0);
+    }
+  });
+
+  test('an import of its own path served by another module is cached while its directory holds no .go file', async () => {
+    const files = { ...FILES, 'm.go': 'package m\n\nimport "example.com/m/client/v2"\n', 'client/README.md': 'docs\n' };
+    const tidyCache = new MemoryTidyCache();
+    await check({ files, tidyCache });
+    assert.equal(tidyRuns((await check({ files, tidyCache })).calls), 0);
+    // A .go file in it, of any name, makes it a package of this module for go (fsys.IsGoDir): another key. One below it does not.
+    for (const [extra, changes] of [
+      ['client/v2/_hidden.go', true],
+      ['client/v2/testdata/x.go', false],
+      ['client/v2/v.go', true],
+    ] as const) {
+      const withGo = { ...files, [extra]: 'package v2\n' };
+      assert.equal(tidyRuns((await check({ files: withGo, tidyCache })).calls), changes ? 1 : 0, extra);
+      assert.equal(tidyRuns((await check({ files: withGo, tidyCache })).calls), 0, extra);
     }
   });
 

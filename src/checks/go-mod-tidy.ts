@@ -19,6 +19,9 @@ import {
   TIDY_SETTINGS,
   tidyKey,
   type KeyedGoFile,
+  type ProbedDir,
+  uncoveredImports,
+  isGoSourceName,
   type KeyedModule,
   type TidyKey,
 } from '../gomod/tidykey.js';
@@ -363,23 +366,63 @@ export function tidyDrafts(input: TidyInput): Draft[] {
 
 /** .go files read at a time for the key: memory stays bounded whatever the module's size. */
 const KEY_BATCH = 512;
-/** Bytes first read of each .go file: a license header and the imports fit; a file whose imports go on is read whole. */
-const HEAD_BYTES = 16 * 1024;
+/** Bytes first read of each .go file: a licence header and the imports fit (tailscale: 99% within 2.2 KB); longer imports are read whole. */
+const HEAD_BYTES = 4 * 1024;
+/** Imported directories outside the walk probed per key: beyond, the module is not cached. */
+const MAX_PROBED_DIRS = 64;
+
+/**
+ * Reads for keys, shared by the modules of a run (each of terraform's ten submodules replaces
+ * the root module, the whole repository). A read is reused only when it started at or after
+ * the time asked: after a module's go run, its key is taken again from reads that began later.
+ */
+class KeyReads {
+  private readonly entries = new Map<string, { started: number; value: Promise<unknown> }>();
+  get<T>(key: string, notBefore: number, make: () => Promise<T>): Promise<T> {
+    const e = this.entries.get(key);
+    if (e && e.started >= notBefore) return e.value as Promise<T>;
+    const started = performance.now();
+    const value = make();
+    this.entries.set(key, { started, value });
+    return value;
+  }
+}
+const keyReadsOf = new WeakMap<FileSource, KeyReads>();
+
+/** What the key keeps of .go files (repo-relative); undefined for one that could not be read. */
+async function readGoFiles(view: FileSource, rels: string[]): Promise<Map<string, KeyedGoFile | undefined>> {
+  const out = new Map<string, KeyedGoFile | undefined>();
+  for (let i = 0; i < rels.length; i += KEY_BATCH) {
+    const batch = rels.slice(i, i + KEY_BATCH);
+    const heads = await view.readHeads(batch, HEAD_BYTES);
+    const longer: string[] = [];
+    for (const f of batch) {
+      const head = heads.get(f);
+      const keyed = head && keyedGoFile(head.bytes, head.complete);
+      if (keyed === 'more') longer.push(f);
+      else out.set(f, keyed);
+    }
+    const whole = longer.length > 0 ? await view.readHeads(longer, Infinity) : new Map<string, FileHead | undefined>();
+    for (const f of longer) {
+      const head = whole.get(f);
+      const keyed = head && keyedGoFile(head.bytes, true);
+      out.set(f, keyed === 'more' ? undefined : keyed);
+    }
+  }
+  return out;
+}
+
+type ModuleFiles = Omit<KeyedModule, 'paths' | 'tools'> | { absent: true } | { uncacheable: string };
 
 /**
  * What tidy reads of one module (or a replacement's directory) as go will see it (view): its
  * module files, the import headers of its .go files, and whether each nested go.mod is one.
  */
-async function keyedModule(
-  view: FileSource,
-  rel: string,
-  m: Pick<KeyedModule, 'paths' | 'tools'>,
-  ignore: string[],
-): Promise<KeyedModule | { uncacheable: string }> {
+async function moduleFiles(view: FileSource, rel: string, ignore: string[]): Promise<ModuleFiles> {
   const [goMod, goSum] = ['go.mod', 'go.sum'].map((f) => relJoin(rel, f));
   const modFiles = await view.readHeads([goMod, goSum], Infinity);
   const modBytes = modFiles.get(goMod)?.bytes;
-  if (modBytes === undefined) return { uncacheable: `${goMod} could not be read` };
+  if (modBytes === undefined) return (await view.refusal(goMod)) ? { uncacheable: `${goMod} could not be read` } : { absent: true };
   const tree = moduleTree(await view.listFiles(rel, goWalkSkips(ignore)), rel);
   // go stops at a directory whose go.mod stats as a file: only regular files inside the repository are sure to.
   const nestedMods = await view.readHeads(
@@ -387,42 +430,56 @@ async function keyedModule(
     0,
   );
   for (const [f, head] of nestedMods) if (head === undefined) return { uncacheable: `${f} could not be read` };
+  const read = await readGoFiles(
+    view,
+    tree.goFiles.map((f) => relJoin(rel, f)),
+  );
   const files = new Map<string, KeyedGoFile>();
-  for (let i = 0; i < tree.goFiles.length; i += KEY_BATCH) {
-    const batch = tree.goFiles.slice(i, i + KEY_BATCH);
-    const heads = await view.readHeads(
-      batch.map((f) => relJoin(rel, f)),
-      HEAD_BYTES,
-    );
-    const longer: string[] = [];
-    for (const f of batch) {
-      const head = heads.get(relJoin(rel, f));
-      const keyed = head && keyedGoFile(head.bytes, head.complete);
-      if (keyed === 'more') longer.push(f);
-      else if (keyed) files.set(f, keyed);
-    }
-    const whole =
-      longer.length > 0
-        ? await view.readHeads(
-            longer.map((f) => relJoin(rel, f)),
-            Infinity,
-          )
-        : new Map<string, FileHead | undefined>();
-    for (const f of longer) {
-      const head = whole.get(relJoin(rel, f));
-      const keyed = head && keyedGoFile(head.bytes, true);
-      if (keyed && keyed !== 'more') files.set(f, keyed);
-    }
+  for (const f of tree.goFiles) {
+    const keyed = read.get(relJoin(rel, f));
+    if (keyed) files.set(f, keyed);
   }
-  return { rel, ...m, goMod: modBytes, goSum: modFiles.get(goSum)?.bytes, tree, files };
+  return { rel, goMod: modBytes, goSum: modFiles.get(goSum)?.bytes, tree, files };
+}
+
+/**
+ * A directory an import of a keyed module's own package leads to, outside the walk, looked up
+ * as modload.dirInModule does: a go.mod on the way (below the module root) makes it another
+ * module's; no .go file in it (of any name or kind: more than fsys.IsGoDir counts) makes it no
+ * package; otherwise go loads its files. In a git tree a symbolic link on the way could lead
+ * anywhere once extracted: no key.
+ */
+async function probeDir(view: FileSource, u: { dir: string; moduleRel: string }): Promise<ProbedDir | { uncacheable: string }> {
+  const below = u.moduleRel === '.' ? u.dir : u.dir.slice(u.moduleRel.length + 1);
+  const parts = below === '' || below === '.' ? [] : below.split('/');
+  for (let i = 1; i <= parts.length; i++) {
+    const at = relJoin(u.moduleRel, parts.slice(0, i).join('/'));
+    if (view.kind !== 'worktree' && (await view.refusal(at))?.kind === 'git-symlink') return { uncacheable: `${at} is a symbolic link` };
+    const goMod = relJoin(at, 'go.mod');
+    if ((await view.readHeads([goMod], 0)).get(goMod)) return { dir: u.dir, kind: 'other-module', at };
+    if (await view.refusal(goMod)) return { uncacheable: `${goMod} could not be read` };
+  }
+  const names = (await view.listFiles(u.dir, () => true)).filter((f) => f.endsWith('.go'));
+  if (names.length === 0) return { dir: u.dir, kind: 'no-package' };
+  const sources = names.filter((f) => isGoSourceName(f.slice(f.lastIndexOf('/') + 1)));
+  const read = await readGoFiles(view, sources);
+  const files = new Map<string, KeyedGoFile>();
+  for (const f of sources) {
+    const keyed = read.get(f);
+    if (!keyed) return { uncacheable: `${f} could not be read` };
+    files.set(f.slice(f.lastIndexOf('/') + 1), keyed);
+  }
+  return { dir: u.dir, kind: 'package', files };
 }
 
 /**
  * The result-cache key of a module as go will see it (view: the files go reads), or why there is
- * none. Directory replacements must lead into the repository: only there does every source hold
- * them (a commit's go directory is extracted from it).
+ * none, from reads started at or after notBefore. Directory replacements must lead into the
+ * repository: only there does every source hold them (a commit's go directory is extracted from it).
  */
-export async function tidyCacheKey(ctx: Context, m: GoModule, view: FileSource, goEnv: GoEnv): Promise<TidyKey> {
+export async function tidyCacheKey(ctx: Context, m: GoModule, view: FileSource, goEnv: GoEnv, notBefore = 0): Promise<TidyKey> {
+  let reads = keyReadsOf.get(view);
+  if (!reads) keyReadsOf.set(view, (reads = new KeyReads()));
   const targets = new Map<string, string[]>();
   for (const r of m.mod.replace.filter((x) => x.local)) {
     const rel = path.relative(ctx.root, path.resolve(m.dir, r.new.path)).split(path.sep).join('/') || '.';
@@ -431,21 +488,31 @@ export async function tidyCacheKey(ctx: Context, m: GoModule, view: FileSource, 
     }
     targets.set(rel, [...(targets.get(rel) ?? []), r.old.path]);
   }
-  const own = await keyedModule(
-    view,
-    m.rel,
-    { paths: [m.path], tools: m.mod.tool.map((t) => t.path) },
-    m.mod.ignore.map((i) => i.path),
-  );
+  const ignore = m.mod.ignore.map((i) => i.path);
+  const own = await reads.get(`module ${m.rel} ${JSON.stringify(ignore)}`, notBefore, () => moduleFiles(view, m.rel, ignore));
   if ('uncacheable' in own) return own;
+  if ('absent' in own) return { uncacheable: `${m.modFile} could not be read` };
+  const module: KeyedModule = { ...own, paths: [m.path], tools: m.mod.tool.map((t) => t.path) };
   const replacements: KeyedModule[] = [];
+  const absentReplacements: string[] = [];
   for (const [rel, paths] of targets) {
-    // A replacement's packages are loaded only when imported: any directory its walk leaves out is caught as uncovered.
-    const keyed = await keyedModule(view, rel, { paths, tools: [] }, []);
-    if ('uncacheable' in keyed) return keyed;
-    replacements.push(keyed);
+    // A replacement's packages are loaded only when imported: a directory its walk leaves out is probed as any other.
+    const target = await reads.get(`module ${rel} []`, notBefore, () => moduleFiles(view, rel, []));
+    if ('uncacheable' in target) return target;
+    if ('absent' in target) absentReplacements.push(rel);
+    else replacements.push({ ...target, paths, tools: [] });
   }
-  return tidyKey({ settings: Object.fromEntries(TIDY_SETTINGS.map((k) => [k, goEnv.vars[k]])), module: own, replacements });
+  const probed: ProbedDir[] = [];
+  for (let next = uncoveredImports(module, replacements); next.length > 0; next = uncoveredImports(module, replacements, probed)) {
+    for (const u of next) {
+      if (probed.length >= MAX_PROBED_DIRS) return { uncacheable: `it imports more than ${MAX_PROBED_DIRS} directories outside the walk` };
+      const p = await reads.get(`probe ${u.moduleRel} ${u.dir}`, notBefore, () => probeDir(view, u));
+      if ('uncacheable' in p) return p;
+      probed.push(p);
+    }
+  }
+  const settings = Object.fromEntries(TIDY_SETTINGS.map((k) => [k, goEnv.vars[k]]));
+  return tidyKey({ settings, module, replacements, absentReplacements, probed });
 }
 
 /**
@@ -524,15 +591,17 @@ export default defineCheck({
       const view = await ctx.source.goReads(m);
       let key: string | undefined;
       if (options.cache && goEnv && gomodcache) {
+        const started = performance.now();
         const k = await tidyCacheKey(ctx, m, view, goEnv);
-        if ('uncacheable' in k) ctx.debug.log(`go-mod-tidy: ${name}: no result cache: ${k.uncacheable}`);
+        const took = `key in ${Math.round(performance.now() - started)} ms`;
+        if ('uncacheable' in k) ctx.debug.log(`go-mod-tidy: ${name}: no result cache (${took}): ${k.uncacheable}`);
         else if (ctx.full) key = k.key;
         else if (!ctx.tidyCache.isTidy(gomodcache, k.key)) key = k.key;
         else if (!(await cacheStillHolds(ctx, m, gomodcache))) {
           ctx.debug.log(`go-mod-tidy: ${name}: tidy when last checked, but the module cache lost modules since: go runs`);
           key = k.key;
         } else {
-          ctx.debug.log(`go-mod-tidy: ${name}: tidy (cached result, key ${k.key.slice(0, 12)}): go mod tidy -diff not run`);
+          ctx.debug.log(`go-mod-tidy: ${name}: tidy (cached result, ${took}, key ${k.key.slice(0, 12)}): go mod tidy -diff not run`);
           return [];
         }
       }
@@ -542,7 +611,7 @@ export default defineCheck({
       // Only "tidy" is remembered: anything else runs go again next time. The work tree may have
       // changed while go ran: the key must still be the one go saw.
       if (key && gomodcache && goEnv && result.exitCode === 0 && !result.timedOut) {
-        const again = view.kind === 'worktree' ? await tidyCacheKey(ctx, m, view, goEnv) : { key };
+        const again = view.kind === 'worktree' ? await tidyCacheKey(ctx, m, view, goEnv, performance.now()) : { key };
         if ('key' in again && again.key === key) {
           ctx.tidyCache.rememberTidy(gomodcache, key, name);
           ctx.debug.log(`go-mod-tidy: ${name}: tidy, recorded (key ${key.slice(0, 12)})`);

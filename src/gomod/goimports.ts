@@ -36,124 +36,217 @@ for (let c = 0; c < 256; c++) {
   IDENT[c] = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c >= 0x80 ? 1 : 0;
 }
 
-const latin1 = (b: Uint8Array, from: number, to: number): string => {
-  let s = '';
-  for (let i = from; i < to; i += 4096) s += String.fromCharCode(...b.subarray(i, Math.min(to, i + 4096)));
-  return s;
-};
+const OK = 0;
+const SYNTAX = 1;
+const NUL = 2;
 
-/**
- * imports.ReadImports(f, false, &list) over a file's bytes (or a prefix of
- * them: when the reader ends with anything but 'declaration' before the end
- * of the file, the rest decides). Every loop either reads a byte or stops.
- */
-export function readImportHeader(b: Uint8Array): ImportHeader {
-  const n = b.length;
-  // A leading UTF-8 byte order mark is dropped before reading.
-  let pos = n >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
-  let peek = 0; // the byte peeked and not consumed; 0: none (as in go: a NUL byte is an error anyway)
-  let err: 'syntax' | 'nul' | undefined;
-  let eof = false;
-  const imports: string[] = [];
+/** go's importReader, field for field (buf is the bytes, pos how many were read); methods named as go's. */
+class ImportReader {
+  readonly imports: string[] = [];
+  readonly n: number;
+  /** The same bytes, for indexOf. */
+  readonly buf: Buffer;
+  /** The first NUL byte's offset, or n. */
+  readonly nulAt: number;
+  pos: number;
+  /** The byte peeked and not consumed; 0: none (as in go: a NUL byte is an error anyway). */
+  peek = 0;
+  err = OK;
+  eof = false;
 
-  const readByte = (): number => {
-    if (pos >= n) {
-      eof = true;
+  constructor(readonly b: Uint8Array) {
+    this.n = b.length;
+    this.buf = Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+    const nul = this.buf.indexOf(0);
+    this.nulAt = nul < 0 ? this.n : nul;
+    // A leading UTF-8 byte order mark is dropped before reading.
+    this.pos = this.n >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+  }
+
+  readByte(): number {
+    if (this.pos >= this.n) {
+      this.eof = true;
       return 0;
     }
-    const c = b[pos++];
-    if (c === 0) err ??= 'nul';
+    const c = this.b[this.pos++];
+    if (c === 0 && this.err === OK) this.err = NUL;
     return c;
-  };
-  const syntaxError = () => {
-    err ??= 'syntax';
-  };
-  const peekByte = (skipSpace: boolean): number => {
-    if (err) return 0;
-    let c = peek;
-    if (c === 0) c = readByte();
-    while (!err && !eof) {
+  }
+
+  syntaxError(): void {
+    if (this.err === OK) this.err = SYNTAX;
+  }
+
+  /** Skips what go's byte loop would read one at a time, up to end; a NUL before end is read as go reads it. */
+  skipTo(end: number): void {
+    if (this.nulAt < end) {
+      this.pos = this.nulAt + 1;
+      if (this.err === OK) this.err = NUL;
+    } else this.pos = end;
+  }
+
+  peekByte(skipSpace: boolean): number {
+    if (this.err !== OK) return 0;
+    const { b, n } = this;
+    let c = this.peek;
+    if (c === 0) c = this.readByte();
+    while (this.err === OK && !this.eof) {
       if (skipSpace) {
         if (SPACE[c]) {
-          c = readByte();
+          let p = this.pos;
+          while (p < n && SPACE[b[p]]) p++; // the same bytes go reads one at a time
+          this.pos = p;
+          c = this.readByte();
           continue;
         }
         if (c === 0x2f /* / */) {
-          c = readByte();
+          c = this.readByte();
+          // Comments are skipped with indexOf, as go's byte loops would end them: at the end of the
+          // line (//) or of the first "*/" after the opening (/*), at a NUL, or at the end.
           if (c === 0x2f) {
-            while (c !== 0x0a && !err && !eof) c = readByte();
-          } else if (c === 0x2a /* * */) {
-            let c1 = 0;
-            while ((c !== 0x2a || c1 !== 0x2f) && !err) {
-              if (eof) syntaxError();
-              c = c1;
-              c1 = readByte();
+            if (this.err === OK && !this.eof) {
+              const nl = this.buf.indexOf(0x0a, this.pos);
+              this.skipTo(nl < 0 ? n : nl + 1);
+              if (nl < 0 && this.err === OK) this.eof = true;
             }
-          } else syntaxError();
-          c = readByte();
+          } else if (c === 0x2a /* * */) {
+            const close = this.buf.indexOf('*/', this.pos);
+            this.skipTo(close < 0 ? n : close + 2);
+            if (close < 0 && this.err === OK) {
+              this.eof = true;
+              this.syntaxError();
+            }
+          } else this.syntaxError();
+          c = this.readByte();
           continue;
         }
       }
       break;
     }
-    peek = c;
+    this.peek = c;
     return c;
-  };
-  const nextByte = (skipSpace: boolean): number => {
-    const c = peekByte(skipSpace);
-    peek = 0;
-    return c;
-  };
-  const readKeyword = (kw: string) => {
-    peekByte(true);
-    for (let i = 0; i < kw.length; i++) {
-      if (nextByte(false) !== kw.charCodeAt(i)) return syntaxError();
-    }
-    if (IDENT[peekByte(false)]) syntaxError();
-  };
-  const readIdent = () => {
-    if (!IDENT[peekByte(true)]) return syntaxError();
-    while (IDENT[peekByte(false)]) peek = 0;
-  };
-  const readString = () => {
-    const q = nextByte(true);
-    const start = pos - 1;
-    if (q === 0x60 /* ` */) {
-      while (!err) {
-        if (nextByte(false) === 0x60) return void imports.push(latin1(b, start, pos));
-        if (eof) syntaxError();
-      }
-    } else if (q === 0x22 /* " */) {
-      while (!err) {
-        const c = nextByte(false);
-        if (c === 0x22) return void imports.push(latin1(b, start, pos));
-        if (eof || c === 0x0a) syntaxError();
-        if (c === 0x5c /* \ */) nextByte(false);
-      }
-    } else syntaxError();
-  };
-  const readImport = () => {
-    const c = peekByte(true);
-    if (c === 0x2e /* . */) peek = 0;
-    else if (IDENT[c]) readIdent();
-    readString();
-  };
-
-  readKeyword('package');
-  readIdent();
-  while (peekByte(true) === 0x69 /* i */) {
-    readKeyword('import');
-    if (peekByte(true) === 0x28 /* ( */) {
-      nextByte(false);
-      while (peekByte(true) !== 0x29 /* ) */ && !err) readImport();
-      nextByte(false);
-    } else readImport();
   }
 
-  if (!err && !eof) return { imports, stop: 'declaration', end: pos - 1 };
+  nextByte(skipSpace: boolean): number {
+    const c = this.peekByte(skipSpace);
+    this.peek = 0;
+    return c;
+  }
+
+  readKeyword(kw: string): void {
+    this.peekByte(true);
+    for (let i = 0; i < kw.length; i++) {
+      if (this.nextByte(false) !== kw.charCodeAt(i)) return this.syntaxError();
+    }
+    if (IDENT[this.peekByte(false)]) this.syntaxError();
+  }
+
+  readIdent(): void {
+    if (!IDENT[this.peekByte(true)]) return this.syntaxError();
+    this.peek = 0;
+    const { b, n } = this;
+    let p = this.pos;
+    while (p < n && IDENT[b[p]]) p++;
+    this.pos = p;
+    while (IDENT[this.peekByte(false)]) this.peek = 0;
+  }
+
+  readString(): void {
+    const q = this.nextByte(true);
+    const start = this.pos - 1;
+    const { b, n } = this;
+    // Bytes that cannot end or escape the literal are passed over at once; the rest as go reads them.
+    if (q === 0x60 /* ` */) {
+      while (this.pos < n && b[this.pos] !== 0x60 && b[this.pos] !== 0) this.pos++;
+      while (this.err === OK) {
+        if (this.nextByte(false) === 0x60) return void this.imports.push(this.buf.toString('latin1', start, this.pos));
+        if (this.eof) this.syntaxError();
+      }
+    } else if (q === 0x22 /* " */) {
+      while (this.err === OK) {
+        let p = this.pos;
+        while (p < n && b[p] !== 0x22 && b[p] !== 0x5c && b[p] !== 0x0a && b[p] !== 0) p++;
+        this.pos = p;
+        const c = this.nextByte(false);
+        if (c === 0x22) return void this.imports.push(this.buf.toString('latin1', start, this.pos));
+        if (this.eof || c === 0x0a) this.syntaxError();
+        if (c === 0x5c /* \ */) this.nextByte(false);
+      }
+    } else this.syntaxError();
+  }
+
+  readImport(): void {
+    const c = this.peekByte(true);
+    if (c === 0x2e /* . */) this.peek = 0;
+    else if (IDENT[c]) this.readIdent();
+    this.readString();
+  }
+}
+
+/**
+ * imports.ReadImports(f, false, &list) over a file's bytes, ported byte for byte (or over a
+ * prefix of them: when the reader ends with anything but 'declaration' before the end of the
+ * file, the rest decides). Every loop either reads a byte or stops.
+ */
+export function portedReadImports(b: Uint8Array): ImportHeader {
+  const r = new ImportReader(b);
+  r.readKeyword('package');
+  r.readIdent();
+  while (r.peekByte(true) === 0x69 /* i */) {
+    r.readKeyword('import');
+    if (r.peekByte(true) === 0x28 /* ( */) {
+      r.nextByte(false);
+      while (r.peekByte(true) !== 0x29 /* ) */ && r.err === OK) r.readImport();
+      r.nextByte(false);
+    } else r.readImport();
+  }
+
+  if (r.err === OK && !r.eof) return { imports: r.imports, stop: 'declaration', end: r.pos - 1 };
   // After a syntax error go reads on to the end: a NUL anywhere after it fails the file.
-  if (err === 'syntax' && b.indexOf(0, pos) >= 0) err = 'nul';
-  return { imports, stop: err ?? 'eof', end: n };
+  if (r.err === SYNTAX && r.nulAt < r.n && r.nulAt >= r.pos) return { imports: r.imports, stop: 'nul', end: r.n };
+  return { imports: r.imports, stop: r.err === SYNTAX ? 'syntax' : r.err === NUL ? 'nul' : 'eof', end: r.n };
+}
+
+// The common case at the speed of the regular expression engine: a header that ends in a
+// declaration, described exactly as the reader above reads it. Any other input (an error, the
+// end of the bytes, a NUL, anything unusual) does not match and goes to the port. Each white
+// space run (SKIP) is followed by a token that cannot start one, and comments and literals match
+// one way only, so a failing match backtracks in linear time (test/goimports.test.ts holds both
+// to go's own reader).
+const SKIP = String.raw`(?:[ \t\r\n\f;]|//[^\n\0]*\n|/\*[^*\0]*\*+(?:[^/*\0][^*\0]*\*+)*/)*`;
+const ID = String.raw`[A-Za-z0-9_\x80-\xff]`;
+const IDENT_RE = `${ID}+(?!${ID})`;
+const STR = String.raw`(?:"(?:[^"\\\n\0]|\\[^\0])*"|` + '`[^`\\0]*`)';
+const SPEC = String.raw`(?:(?:\.|${IDENT_RE})${SKIP})?${STR}${SKIP}`;
+const HEADER = new RegExp(
+  String.raw`^(?:\xef\xbb\xbf)?${SKIP}package(?!${ID})${SKIP}${IDENT_RE}${SKIP}` +
+    String.raw`(?:import(?!${ID})${SKIP}(?:\(${SKIP}(?:${SPEC})*\)${SKIP}|${SPEC}))*(?=[^i\0/ \t\r\n\f;])`,
+);
+/** The tokens of a header HEADER matched; group 1: an import literal. */
+const TOKEN = new RegExp(String.raw`(?:[ \t\r\n\f;]|//[^\n]*\n|/\*[^*]*\*+(?:[^/*][^*]*\*+)*/)+|(${STR})|${ID}+|[().]|\xef\xbb\xbf`, 'y');
+/** Larger inputs go to the port. */
+const FAST_MAX = 64 * 1024;
+const FAST_FIRST = 2048;
+
+/** What go's import reader reads of a .go file (bytes, or their first part): the port's answer, faster. */
+export function readImportHeader(b: Uint8Array): ImportHeader {
+  if (b.length > FAST_MAX) return portedReadImports(b);
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  // Most headers end within the first 2 KB. A match there is the match: what a shorter text
+  // cuts off (a comment, white space, a literal, an import) fails the match, never ends it.
+  let text = buf.toString('latin1', 0, Math.min(b.length, FAST_FIRST));
+  let m = HEADER.exec(text);
+  if (!m && b.length > FAST_FIRST) m = HEADER.exec((text = buf.toString('latin1')));
+  if (!m) return portedReadImports(b);
+  const end = m[0].length;
+  const imports: string[] = [];
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex < end) {
+    const t = TOKEN.exec(text);
+    if (!t) return portedReadImports(b);
+    if (t[1] !== undefined) imports.push(t[1]);
+  }
+  return { imports, stop: 'declaration', end };
 }
 
 const SIMPLE_ESCAPES: Record<string, number> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 0x5c, '"': 0x22 };
@@ -165,12 +258,18 @@ function utf8(cp: number): number[] {
   return [0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)];
 }
 
+const UTF8 = new TextDecoder();
+const HEX = { x: /^[0-9a-fA-F]{2}$/, u: /^[0-9a-fA-F]{4}$/, U: /^[0-9a-fA-F]{8}$/ };
+/** A literal go's Unquote returns as it is: quoted, printable ASCII, no escape. */
+const PLAIN = /^"[\x20\x21\x23-\x5b\x5d-\x7e]*"$/;
+
 /**
  * strconv.Unquote of an import literal from readImportHeader (one char per
  * byte), decoded as UTF-8; undefined when go's Unquote fails (go then skips
  * the import).
  */
 export function importPath(lit: string): string | undefined {
+  if (PLAIN.test(lit)) return lit.slice(1, -1);
   const bytes: number[] = [];
   const q = lit[0];
   if (lit.length < 2 || (q !== '"' && q !== '`') || lit[lit.length - 1] !== q) return undefined;
@@ -195,7 +294,7 @@ export function importPath(lit: string): string | undefined {
       } else if (e === 'x' || e === 'u' || e === 'U') {
         const len = e === 'x' ? 2 : e === 'u' ? 4 : 8;
         const hex = body.slice(i + 2, i + 2 + len);
-        if (!new RegExp(`^[0-9a-fA-F]{${len}}$`).test(hex)) return undefined;
+        if (!HEX[e].test(hex)) return undefined;
         const v = parseInt(hex, 16);
         if (e === 'x') bytes.push(v);
         else if (v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff)) return undefined;
@@ -209,5 +308,5 @@ export function importPath(lit: string): string | undefined {
       } else return undefined;
     }
   }
-  return new TextDecoder().decode(Uint8Array.from(bytes));
+  return UTF8.decode(Uint8Array.from(bytes));
 }

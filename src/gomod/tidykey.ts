@@ -19,10 +19,15 @@
 // Everything a dependency in the module cache holds is fixed by its version
 // and its go.sum hashes, which go.mod and go.sum name.
 //
-// An import of one of the keyed modules' own packages in a directory the key
-// does not cover (testdata, _x, .x, a vendor subdirectory, an ignored
-// directory, one reached through a symbolic link) makes the module uncacheable:
-// go would read it, the key would not.
+// An import of one of the keyed modules' own packages in a directory the walk
+// leaves out (testdata, _x, .x, a vendor subdirectory, an ignored directory)
+// is looked up as go looks it up (modload.dirInModule): a go.mod on the way
+// makes it another module's package; a directory without any .go file
+// (fsys.IsGoDir) is no package of the module, so go looks elsewhere
+// (tailscale.com imports tailscale.com/client/tailscale/v2, a module of its
+// own in the module cache); otherwise go loads it, and its files join the key
+// (terraform imports a package in internal/command/testdata). The check probes
+// those directories on every run (ProbedDir) and the key holds what it found.
 
 import { createHash } from 'node:crypto';
 import { importPath, readImportHeader } from './goimports.js';
@@ -110,8 +115,8 @@ export function moduleTree(listing: string[], moduleRel: string): ModuleTree {
 
 /** What the key keeps of one .go file. */
 export interface KeyedGoFile {
-  /** sha256 of the bytes go's import reader decides on (the whole file after a syntax error or a NUL). */
-  digest: string;
+  /** The bytes go's import reader decides on (the whole file after a syntax error or a NUL), copied. */
+  covered: Uint8Array;
   /** Its import paths, unquoted (those go would skip left out). */
   imports: string[];
 }
@@ -123,9 +128,8 @@ export interface KeyedGoFile {
 export function keyedGoFile(bytes: Uint8Array, complete: boolean): KeyedGoFile | 'more' {
   const h = readImportHeader(bytes);
   if (h.stop !== 'declaration' && !complete) return 'more';
-  const covered = h.stop === 'declaration' ? bytes.subarray(0, h.end + 1) : bytes;
   return {
-    digest: createHash('sha256').update(covered).digest('hex'),
+    covered: Uint8Array.prototype.slice.call(bytes, 0, h.stop === 'declaration' ? h.end + 1 : bytes.length),
     imports: h.imports.map(importPath).filter((p): p is string => p !== undefined),
   };
 }
@@ -146,12 +150,25 @@ export interface KeyedModule {
   tools: string[];
 }
 
+/** What a directory an import leads to, outside the walk, was found to be (probed on every run). */
+export type ProbedDir =
+  /** It holds no .go file: go looks for the package in other modules. */
+  | { dir: string; kind: 'no-package' }
+  /** A go.mod at `at`, between the module root and it: another module's package. */
+  | { dir: string; kind: 'other-module'; at: string }
+  /** A package of the module: go loads its files (by name). */
+  | { dir: string; kind: 'package'; files: Map<string, KeyedGoFile> };
+
 export interface TidyKeyInput {
   /** TIDY_SETTINGS as go env reports them. */
   settings: Record<string, string | undefined>;
   module: KeyedModule;
-  /** The targets of go.mod's directory replacements. */
+  /** The targets of go.mod's directory replacements that hold a go.mod. */
   replacements: KeyedModule[];
+  /** Repo-relative targets of directory replacements without a go.mod (go fails only if it needs one: then it runs). */
+  absentReplacements?: string[];
+  /** The directories uncoveredImports named, as probed. */
+  probed: ProbedDir[];
 }
 
 export type TidyKey = { key: string } | { uncacheable: string };
@@ -161,15 +178,20 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 /** GOFLAGS that make tidy read another go.mod than the one in the key. */
 const OTHER_MODFILE = /(^|\s)--?modfile(=|\s|$)/;
 
+const byDir = (a: { dir: string }, b: { dir: string }) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0);
+
 /** The key, or why there is none. */
 export function tidyKey(input: TidyKeyInput): TidyKey {
   if (OTHER_MODFILE.test(input.settings.GOFLAGS ?? '')) return { uncacheable: 'GOFLAGS sets -modfile' };
   const modules = [input.module, ...input.replacements];
   const hash = createHash('sha256');
   const put = (record: unknown) => hash.update(`${JSON.stringify(record)}\n`);
+  const putFile = (name: string, f: KeyedGoFile) => {
+    put([name, f.covered.length]);
+    hash.update(f.covered);
+  };
   put(['gohooks go mod tidy -diff', TIDY_KEY_FORMAT, 'GOWORK=off']);
   put(TIDY_SETTINGS.map((k) => [k, input.settings[k] ?? null]));
-  const imported: string[] = [...input.module.tools];
   for (const [i, m] of modules.entries()) {
     put([
       i === 0 ? 'module' : 'replacement',
@@ -181,26 +203,63 @@ export function tidyKey(input: TidyKeyInput): TidyKey {
     ]);
     for (const f of m.tree.goFiles) {
       const keyed = m.files.get(f);
-      if (keyed === undefined) return { uncacheable: `${m.rel === '.' ? '' : `${m.rel}/`}${f} could not be read` };
-      put([f, keyed.digest]);
-      imported.push(...keyed.imports);
+      if (keyed === undefined) return { uncacheable: `${relJoin(m.rel, f)} could not be read` };
+      putFile(f, keyed);
     }
   }
-  const outside = uncoveredImport(imported, modules);
-  if (outside) return { uncacheable: `it imports ${outside}, in a directory the key does not cover` };
+  put(['replacements without go.mod', [...(input.absentReplacements ?? [])].sort()]);
+  const missing = uncoveredImports(input.module, input.replacements, input.probed)[0];
+  if (missing) return { uncacheable: `it imports ${missing.importPath}, in a directory the key does not cover` };
+  for (const p of [...input.probed].sort(byDir)) {
+    if (p.kind !== 'package') {
+      put([p.kind, p.dir, p.kind === 'other-module' ? p.at : null]);
+      continue;
+    }
+    put([p.kind, p.dir, p.files.size]);
+    for (const name of [...p.files.keys()].sort()) putFile(name, p.files.get(name)!);
+  }
   return { key: hash.digest('hex') };
 }
 
-/** The first import of a keyed module's own package that no file in the key belongs to. */
-function uncoveredImport(imports: string[], modules: KeyedModule[]): string | undefined {
-  const owners = modules.flatMap((m) => m.paths.map((p) => ({ path: p, m, dirs: new Set(m.tree.goFiles.map(dirOf)) })));
+const relJoin = (dir: string, name: string) => (dir === '.' || dir === '' ? name : `${dir}/${name}`);
+
+/**
+ * Imports (and tools) of the keyed modules' own packages whose directory holds no
+ * file of the key and was not probed yet, with that directory (repo-relative),
+ * sorted: the directories to probe next (the imports of a probed package count).
+ */
+export function uncoveredImports(
+  module: KeyedModule,
+  replacements: KeyedModule[],
+  probed: ProbedDir[] = [],
+): { importPath: string; dir: string; moduleRel: string }[] {
+  const modules = [module, ...replacements];
+  const known = new Set(probed.map((p) => p.dir));
+  const imports = new Set(module.tools);
+  const add = (files: Iterable<KeyedGoFile>) => {
+    for (const f of files) for (const i of f.imports) imports.add(i);
+  };
+  for (const m of modules) add(m.files.values());
+  for (const p of probed) if (p.kind === 'package') add(p.files.values());
+  const owners = modules.flatMap((m) => m.paths.map((p) => ({ path: p, m })));
   owners.sort((a, b) => b.path.length - a.path.length);
-  for (const imp of new Set(imports)) {
+  const out = new Map<string, { importPath: string; dir: string; moduleRel: string }>();
+  for (const imp of imports) {
     const owner = owners.find((o) => imp === o.path || imp.startsWith(`${o.path}/`));
     if (!owner) continue;
     const dir = imp === owner.path ? '' : imp.slice(owner.path.length + 1);
     if (owner.m.tree.nested.some((n) => within(dir, n))) continue; // another module's package: go.mod and go.sum decide
-    if (!owner.dirs.has(dir)) return imp;
+    if (packageDirs(owner.m.tree).has(dir)) continue;
+    const rel = dir === '' ? owner.m.rel : relJoin(owner.m.rel, dir);
+    if (!known.has(rel) && !out.has(rel)) out.set(rel, { importPath: imp, dir: rel, moduleRel: owner.m.rel });
   }
-  return undefined;
+  return [...out.values()].sort(byDir);
+}
+
+const dirsOf = new WeakMap<ModuleTree, Set<string>>();
+/** The directories (module-relative) that hold a .go file of the tree. */
+function packageDirs(tree: ModuleTree): Set<string> {
+  let dirs = dirsOf.get(tree);
+  if (!dirs) dirsOf.set(tree, (dirs = new Set(tree.goFiles.map(dirOf))));
+  return dirs;
 }
