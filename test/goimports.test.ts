@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { makeSandbox, type Sandbox } from '../dev/testkit/sandbox.js';
-import { readImportHeader } from '../src/gomod/goimports.js';
+import { fastReadImports, portedReadImports, readImportHeader } from '../src/gomod/goimports.js';
 import { keyedGoFile } from '../src/gomod/tidykey.js';
 
 let sb: Sandbox;
@@ -176,19 +176,30 @@ test("readImportHeader reads as go's import reader does: real files, hostile one
       return { n: Number(m[1]), err: m[2] === '-' ? '' : (JSON.parse(m[2]) as string), imports: m[3] ? m[3].split(' ') : [] };
     });
   let compared = 0;
-  for (const [i, c] of cases.entries()) {
-    const h = readImportHeader(c);
+  let fast = 0;
+  const view = (c: Buffer, h: ReturnType<typeof readImportHeader>) => {
     const bom = c.length >= 3 && c[0] === 0xef && c[1] === 0xbb && c[2] === 0xbf ? 3 : 0;
-    const ours = {
+    return {
       // go returns what it read but the byte that ended the imports, without a leading BOM; on a NUL, an error.
       n: h.stop === 'nul' ? -1 : h.stop === 'declaration' ? h.end - bom : c.length - bom,
       err: h.stop === 'nul' ? 'unexpected NUL in input' : '',
       imports: h.imports.map((s) => Buffer.from(s, 'latin1').toString('hex')),
     };
+  };
+  for (const [i, c] of cases.entries()) {
     const go = { n: theirs[i].err ? -1 : theirs[i].n, err: theirs[i].err, imports: theirs[i].imports };
-    assert.deepEqual(ours, go, `case ${i} (${names[i]}): ${JSON.stringify(c.subarray(0, 200).toString('latin1'))}`);
+    const what = `case ${i} (${names[i]}): ${JSON.stringify(c.subarray(0, 200).toString('latin1'))}`;
+    // The port, byte for byte; the regular expression where it answers; and both together.
+    assert.deepEqual(view(c, portedReadImports(c)), go, `port, ${what}`);
+    const f = fastReadImports(c);
+    if (f) {
+      assert.deepEqual(view(c, f), go, `fast path, ${what}`);
+      fast++;
+    }
+    assert.deepEqual(view(c, readImportHeader(c)), go, what);
     compared++;
   }
+  assert.ok(fast > real.length / 2, `the fast path answered ${fast} of ${cases.length}`);
   assert.ok(compared > 1000 && real.length > 300, `${compared} cases, ${real.length} real files`);
 });
 

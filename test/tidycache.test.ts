@@ -13,7 +13,7 @@ import { after, describe, test } from 'node:test';
 import { MemoryTidyCache, runCheck, type Script } from '../dev/testkit/check-tester.js';
 import goModTidy from '../src/checks/go-mod-tidy.js';
 import { createDebug } from '../src/debug.js';
-import { importPath, readImportHeader } from '../src/gomod/goimports.js';
+import { importPath, portedReadImports, readImportHeader } from '../src/gomod/goimports.js';
 import {
   goWalkSkips,
   ignoredByGo,
@@ -82,6 +82,28 @@ describe('readImportHeader: what go reads of a .go file', () => {
       const random = Buffer.from(Array.from({ length: n % 97 }, (_, i) => (n * 31 + i * 17) % 256));
       const h = readImportHeader(Buffer.concat([bytes('package p\nimport ('), random]));
       assert.ok(h.end <= random.length + 18);
+    }
+  });
+});
+
+describe('readImportHeader: inputs built to make a backtracking reader crawl', () => {
+  // Each must finish (the time limit only stops a hang) with the port's answer.
+  test('long runs of white space, comments and imports, each ending where the match fails', { timeout: 120_000 }, () => {
+    const inputs = [
+      `package p\n${'import "a"\n'.repeat(5000)}if`,
+      `package p\nimport (${' '.repeat(60_000)}`,
+      `package p\nimport (${'"a" '.repeat(15_000)}`,
+      `package p\nimport (${'x "a"; '.repeat(9000)}if`,
+      `package p${'/**/'.repeat(15_000)}i`,
+      `package p\nimport x${' /* */'.repeat(10_000)}"a"${' '.repeat(100)}if`,
+      `package p\n${'// c\n'.repeat(12_000)}`,
+      `package p\nimport "${'\\"'.repeat(20_000)}`,
+      `${' '.repeat(60_000)}package`,
+      `package ${'p'.repeat(60_000)}`,
+    ];
+    for (const text of inputs) {
+      const b = bytes(text);
+      assert.deepEqual(readImportHeader(b), portedReadImports(b), text.slice(0, 40));
     }
   });
 });

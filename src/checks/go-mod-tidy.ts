@@ -564,7 +564,8 @@ export default defineCheck({
     'Runs `go mod tidy -diff` (Go 1.23 or newer; it writes nothing) offline in each module and reports the diff for ' +
     'go.mod and go.sum. Modules missing from the module cache make it "not checked" (a warning naming them, with the ' +
     'one command that fills the cache), never a pass; a go.mod with no Go code is skipped with an info line. With an ' +
-    'older Go the check is skipped with an info line.',
+    'older Go the check is skipped with an info line. A tidy result is remembered in the user cache dir until go.mod, ' +
+    'go.sum, an import, the go version or GOFLAGS changes (--full runs go anyway).',
   appliesTo: (ctx) => ctx.modules.length > 0,
   run: async (ctx, { goEnv, options }) => {
     if (goEnv && compareGoVersions(goEnv.version, '1.23') < 0) {

@@ -228,25 +228,30 @@ const TOKEN = new RegExp(String.raw`(?:[ \t\r\n\f;]|//[^\n]*\n|/\*[^*]*\*+(?:[^/
 const FAST_MAX = 64 * 1024;
 const FAST_FIRST = 2048;
 
-/** What go's import reader reads of a .go file (bytes, or their first part): the port's answer, faster. */
-export function readImportHeader(b: Uint8Array): ImportHeader {
-  if (b.length > FAST_MAX) return portedReadImports(b);
+/** The regular-expression reading of a header that ends in a declaration; undefined for anything else. */
+export function fastReadImports(b: Uint8Array): ImportHeader | undefined {
+  if (b.length > FAST_MAX) return undefined;
   const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
   // Most headers end within the first 2 KB. A match there is the match: what a shorter text
   // cuts off (a comment, white space, a literal, an import) fails the match, never ends it.
   let text = buf.toString('latin1', 0, Math.min(b.length, FAST_FIRST));
   let m = HEADER.exec(text);
   if (!m && b.length > FAST_FIRST) m = HEADER.exec((text = buf.toString('latin1')));
-  if (!m) return portedReadImports(b);
+  if (!m) return undefined;
   const end = m[0].length;
   const imports: string[] = [];
   TOKEN.lastIndex = 0;
   while (TOKEN.lastIndex < end) {
     const t = TOKEN.exec(text);
-    if (!t) return portedReadImports(b);
+    if (!t) return undefined;
     if (t[1] !== undefined) imports.push(t[1]);
   }
   return { imports, stop: 'declaration', end };
+}
+
+/** What go's import reader reads of a .go file (its bytes, or their first part). */
+export function readImportHeader(b: Uint8Array): ImportHeader {
+  return fastReadImports(b) ?? portedReadImports(b);
 }
 
 const SIMPLE_ESCAPES: Record<string, number> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 0x5c, '"': 0x22 };
