@@ -1,6 +1,7 @@
 // Platform-dependent decisions as pure functions of (platform, env), so the
 // Windows and macOS branches are testable on Linux.
 
+import path from 'node:path';
 import type { FixShell } from './types.js';
 
 export type Platform = 'linux' | 'darwin' | 'win32' | (string & {});
@@ -68,4 +69,14 @@ export function detectShell(env: NodeJS.ProcessEnv, platform: Platform): UserShe
 /** Which rendering of a fix command suits a shell. */
 export function fixFlavour(shell: UserShell): FixShell {
   return shell === 'fish' || shell === 'powershell' || shell === 'cmd' ? shell : 'posix';
+}
+
+/** os.UserCacheDir(): %LocalAppData%, ~/Library/Caches, or $XDG_CACHE_HOME / ~/.cache. undefined when unknown. */
+export function userCacheDir(platform: Platform, env: NodeJS.ProcessEnv): string | undefined {
+  const p = platform === 'win32' ? path.win32 : path.posix;
+  if (platform === 'win32') return getEnv(env, 'LocalAppData', platform) || undefined;
+  if (platform === 'darwin') return env.HOME ? p.join(env.HOME, 'Library', 'Caches') : undefined;
+  const xdg = env.XDG_CACHE_HOME;
+  if (xdg && p.isAbsolute(xdg)) return xdg;
+  return env.HOME ? p.join(env.HOME, '.cache') : undefined;
 }

@@ -14,7 +14,7 @@ import { parseModFile } from '../gomod/modfile.js';
 import type { ExecResult } from '../tools/exec.js';
 import { quickGoSetting } from '../tools/go.js';
 import type { Platform } from '../platform.js';
-import { userCacheDir } from './snapshot.js';
+import { userCacheDir } from '../platform.js';
 import type { ModuleSums, VersionInput } from './types.js';
 
 export interface BuildListUnit {

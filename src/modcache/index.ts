@@ -13,5 +13,6 @@ export {
   type UnitFailure,
 } from './buildlist.js';
 export { verifyVendor, type VendorOptions, type VendorReport, type VendorModuleRef } from './vendor.js';
-export { defaultSnapshotDir, userCacheDir, SNAPSHOT_FORMAT } from './snapshot.js';
+export { defaultSnapshotDir, SNAPSHOT_FORMAT } from './snapshot.js';
+export { userCacheDir } from '../platform.js';
 export type * from './types.js';

@@ -15,7 +15,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { getEnv, type Platform } from '../platform.js';
+import { userCacheDir, type Platform } from '../platform.js';
 import type { CacheHashes } from './types.js';
 import { lstatBig } from './tree.js';
 
@@ -23,16 +23,6 @@ export { newestTime, statKey } from './tree.js';
 
 /** Bumped whenever the record layout or its meaning changes: other formats are ignored, never misread. */
 export const SNAPSHOT_FORMAT = 1;
-
-/** os.UserCacheDir(): %LocalAppData%, ~/Library/Caches, or $XDG_CACHE_HOME / ~/.cache. undefined when unknown. */
-export function userCacheDir(platform: Platform, env: NodeJS.ProcessEnv): string | undefined {
-  const p = platform === 'win32' ? path.win32 : path.posix;
-  if (platform === 'win32') return getEnv(env, 'LocalAppData', platform) || undefined;
-  if (platform === 'darwin') return env.HOME ? p.join(env.HOME, 'Library', 'Caches') : undefined;
-  const xdg = env.XDG_CACHE_HOME;
-  if (xdg && p.isAbsolute(xdg)) return xdg;
-  return env.HOME ? p.join(env.HOME, '.cache') : undefined;
-}
 
 /** Where the snapshot of one GOMODCACHE lives: a pure function of (platform, env, GOMODCACHE). */
 export function defaultSnapshotDir(platform: Platform, env: NodeJS.ProcessEnv, gomodcache: string): string | undefined {

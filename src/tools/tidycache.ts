@@ -32,7 +32,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import type { Debug } from '../debug.js';
-import { userCacheDir } from '../modcache/snapshot.js';
+import { userCacheDir } from '../platform.js';
 import type { Platform } from '../platform.js';
 
 /** Bumped whenever the record layout or its meaning changes (the directory name carries it). */
