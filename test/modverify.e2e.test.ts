@@ -9,9 +9,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { hashDir, hashZip } from '../dev/testkit/modhash.js';
 import { makeGoModule } from '../dev/testkit/project.js';
-import { goModFor, libModule } from '../dev/testkit/proxy.js';
+import { libModule, moduleZip } from '../dev/testkit/proxy.js';
 import { makeSandbox, makeWritable, type Sandbox } from '../dev/testkit/sandbox.js';
-import { makeZip } from '../dev/testkit/zip.js';
 import { assertContract } from './contract.js';
 import { gohooks } from './helpers.js';
 
@@ -46,15 +45,7 @@ describe('mod-verify on the engine', () => {
       makeWritable(dl);
       writeFileSync(path.join(extracted, 'evil.go'), evil.files['evil.go']);
       const zip = path.join(dl, 'v1.2.0.zip');
-      writeFileSync(
-        zip,
-        makeZip(
-          Object.entries({ ...evil.files, 'go.mod': goModFor(evil) }).map(([n, d]) => ({
-            name: `example.com/beta@v1.2.0/${n}`,
-            data: Buffer.from(d),
-          })),
-        ),
-      );
+      writeFileSync(zip, moduleZip(evil));
       writeFileSync(path.join(dl, 'v1.2.0.ziphash'), `${hashZip(zip)}\n`);
       assert.equal(hashDir(extracted, 'example.com/beta@v1.2.0'), hashZip(zip), 'the rewrite is consistent');
       const go = own.exec('go', ['mod', 'verify'], { cwd: dir, env: { ...own.env, GOPROXY: 'off' } });

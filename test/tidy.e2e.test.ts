@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { gitCommitAll, gitInit } from '../dev/testkit/project.js';
+import { makeCommittedRepo } from '../dev/testkit/project.js';
 import { libModule, type ModuleSpec } from '../dev/testkit/proxy.js';
 import { makeSandbox, makeWritable, type Sandbox } from '../dev/testkit/sandbox.js';
 import { GitTool } from '../src/tools/git.js';
@@ -46,7 +46,6 @@ const MODULES: ModuleSpec[] = [
 ];
 
 let sb: Sandbox;
-let n = 0;
 
 before(() => {
   sb = makeSandbox();
@@ -57,15 +56,8 @@ after(() => sb.cleanup());
 const goFile = (pkg: string, imports: string[], body = '') =>
   `package ${pkg}\n\n${imports.length ? `import (\n${imports.map((i) => `\t"${i}"`).join('\n')}\n)\n\n` : ''}func F() {\n${body}}\n`;
 
-/** A new git repository in the sandbox with these files, tidied where asked (against the proxy), committed. */
 function makeRepo(files: Record<string, string>, tidyIn: string[] = []): string {
-  const rel = `repo${n++}`;
-  for (const [f, text] of Object.entries(files)) sb.write(path.join(rel, f), text);
-  const dir = path.join(sb.dir, rel);
-  for (const d of tidyIn) sb.run('go', ['mod', 'tidy'], { cwd: path.join(dir, d), env: { ...sb.buildEnv, GOWORK: 'off' } });
-  gitInit(sb, rel);
-  gitCommitAll(sb, dir, 'initial');
-  return dir;
+  return makeCommittedRepo(sb, files, tidyIn);
 }
 
 /** The README's cache-filling step on an empty module cache: `go mod download` where go.mod (or go.work) is. */

@@ -9,14 +9,13 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { gitCommitAll, gitInit } from '../dev/testkit/project.js';
+import { gitCommitAll, makeCommittedRepo } from '../dev/testkit/project.js';
 import { libModule } from '../dev/testkit/proxy.js';
 import { makeSandbox, type Sandbox } from '../dev/testkit/sandbox.js';
 import { assertContract, type JsonReport } from './contract.js';
 import { gohooks } from './helpers.js';
 
 let sb: Sandbox;
-let n = 0;
 
 before(() => {
   sb = makeSandbox();
@@ -37,15 +36,8 @@ after(() => sb.cleanup());
 
 const MAIN = 'package main\n\nimport "example.com/lib"\n\nfunc main() { _ = lib.Version() }\n';
 
-/** A committed git repository with these files, go.mod and go.sum tidied against the proxy in the modules given. */
-function makeRepo(files: Record<string, string>, tidyIn = ['.']): string {
-  const rel = `repo${n++}`;
-  for (const [f, text] of Object.entries(files)) sb.write(path.join(rel, f), text);
-  const dir = path.join(sb.dir, rel);
-  for (const d of tidyIn) sb.run('go', ['mod', 'tidy'], { cwd: path.join(dir, d), env: { ...sb.buildEnv, GOWORK: 'off' } });
-  gitInit(sb, rel);
-  gitCommitAll(sb, dir, 'initial');
-  return dir;
+function makeRepo(files: Record<string, string>, tidyIn: string[] = ['.']): string {
+  return makeCommittedRepo(sb, files, tidyIn);
 }
 
 interface Run {

@@ -6,8 +6,7 @@ import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync 
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gitCommitAll, gitInit, makeGoModule } from '../dev/testkit/project.js';
-import { goModFor, libModule } from '../dev/testkit/proxy.js';
-import { makeZip } from '../dev/testkit/zip.js';
+import { libModule, moduleZip } from '../dev/testkit/proxy.js';
 import { makeSandbox, makeWritable, type Sandbox } from '../dev/testkit/sandbox.js';
 import { assertContract } from './contract.js';
 import { gohooks } from './helpers.js';
@@ -423,15 +422,7 @@ describe('gohooks verify', () => {
       const zip = path.join(own.modcache, 'cache/download/example.com/beta/@v/v1.2.0.zip');
       makeWritable(path.dirname(zip));
       const evil = libModule('example.com/beta', 'v1.2.0', { 'evil.go': 'package beta\n' });
-      writeFileSync(
-        zip,
-        makeZip(
-          Object.entries({ ...evil.files, 'go.mod': goModFor(evil) }).map(([n, d]) => ({
-            name: `example.com/beta@v1.2.0/${n}`,
-            data: Buffer.from(d),
-          })),
-        ),
-      );
+      writeFileSync(zip, moduleZip(evil));
       const r = gohooks(['verify', '--check', 'mod-verify'], { cwd: dir, env: own.env });
       assert.equal(r.status, 1);
       assert.match(r.stdout, /example.com\/beta v1.2.0: zip in the module cache has been modified/);

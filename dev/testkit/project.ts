@@ -49,3 +49,16 @@ export function gitCommitAll(sb: Sandbox, dir: string, message = 'commit'): void
   sb.run('git', ['add', '-A'], { cwd: dir });
   sb.run('git', ['commit', '-q', '--no-verify', '-m', message], { cwd: dir });
 }
+
+let committedRepos = 0;
+
+/** A new git repository in the sandbox with these files, go.mod and go.sum tidied (against the proxy) in the modules given, committed. */
+export function makeCommittedRepo(sb: Sandbox, files: Record<string, string>, tidyIn: string[] = []): string {
+  const rel = `committed-repo-${++committedRepos}`;
+  for (const [f, text] of Object.entries(files)) sb.write(path.join(rel, f), text);
+  const dir = path.join(sb.dir, rel);
+  for (const d of tidyIn) sb.run('go', ['mod', 'tidy'], { cwd: path.join(dir, d), env: { ...sb.buildEnv, GOWORK: 'off' } });
+  gitInit(sb, rel);
+  gitCommitAll(sb, dir, 'initial');
+  return dir;
+}

@@ -21,12 +21,9 @@ export function goModFor(spec: ModuleSpec): string {
   return given !== undefined ? given.toString() : `module ${spec.path}\n\ngo 1.21\n`;
 }
 
-export function addToProxy(proxyDir: string, spec: ModuleSpec): void {
-  const dir = path.join(proxyDir, escapeModulePath(spec.path), '@v');
-  mkdirSync(dir, { recursive: true });
-  const v = escapeModulePath(spec.version);
-  const gomod = goModFor(spec);
-  const files: Record<string, string | Buffer> = { ...spec.files, 'go.mod': gomod };
+/** The module zip the proxy serves for spec (entries sorted, go.mod included): also what a test writes to fake a cache rewrite. */
+export function moduleZip(spec: ModuleSpec): Buffer {
+  const files: Record<string, string | Buffer> = { ...spec.files, 'go.mod': goModFor(spec) };
   const prefix = `${spec.path}@${spec.version}/`;
   const entries = Object.keys(files)
     .sort()
@@ -34,7 +31,15 @@ export function addToProxy(proxyDir: string, spec: ModuleSpec): void {
       name: prefix + name,
       data: Buffer.isBuffer(files[name]) ? (files[name] as Buffer) : Buffer.from(files[name] as string),
     }));
-  writeFileSync(path.join(dir, `${v}.zip`), makeZip(entries, spec.deflate));
+  return makeZip(entries, spec.deflate);
+}
+
+export function addToProxy(proxyDir: string, spec: ModuleSpec): void {
+  const dir = path.join(proxyDir, escapeModulePath(spec.path), '@v');
+  mkdirSync(dir, { recursive: true });
+  const v = escapeModulePath(spec.version);
+  const gomod = goModFor(spec);
+  writeFileSync(path.join(dir, `${v}.zip`), moduleZip(spec));
   writeFileSync(path.join(dir, `${v}.mod`), gomod);
   writeFileSync(path.join(dir, `${v}.info`), JSON.stringify({ Version: spec.version, Time: '2024-01-01T00:00:00Z' }));
   let list = '';
