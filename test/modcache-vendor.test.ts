@@ -161,7 +161,8 @@ test('a vendored file edited, added, removed; a test file slipped in', async () 
   const r = await check(sb, dir);
   assert.deepEqual(r.modified, ['example.com/vlib/pkg/sub/sub.go']);
   assert.deepEqual(r.added, ['example.com/stray.go', 'example.com/vlib/pkg/sub/extra.go', 'example.com/vlib/pkg/sub/sub_test.go']);
-  assert.deepEqual(r.missing, ['example.com/vlib/pkg/sub/notlinux.go', 'example.com/vlib/pkg/sub/static/deeper/b.txt']);
+  // Embedded data missing (k6 git-ignores some) injects no code: only compiled sources count as missing.
+  assert.deepEqual(r.missing, ['example.com/vlib/pkg/sub/notlinux.go']);
 });
 
 test('a vendored module missing from the cache is not checked, with the command that downloads it', async () => {
@@ -203,4 +204,26 @@ test('vendor/ listing a version the build list does not have (stale vendoring): 
     [['example.com/vlib', 'v1.0.9', 'not-in-build-list', undefined]],
   );
   assert.deepEqual([r.modified, r.added, r.missing], [[], [], []]);
+});
+
+test('a vendored version the graph holds only as a go.mod, though its source is in the cache: stale vendoring, no download command', async () => {
+  const { sb, dir } = vendoredModule('1.22');
+  const goVersion = parseModFile(readFileSync(path.join(dir, 'go.mod'), 'utf8')).go?.version ?? '';
+  const modOnly = {
+    path: 'example.com/vlib',
+    version: 'v1.0.0',
+    status: 'not-downloaded',
+    problems: [],
+    hashes: {},
+  } as unknown as VersionResult;
+  const r = verifyVendor({
+    moduleDir: dir,
+    gomodcache: sb.modcache,
+    goVersion,
+    verified: (p) => (p === 'example.com/vlib' ? modOnly : undefined),
+  });
+  assert.deepEqual(
+    r.notChecked.filter((n) => n.path === 'example.com/vlib').map((n) => [n.reason, n.command]),
+    [['not-in-build-list', undefined]],
+  );
 });

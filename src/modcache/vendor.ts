@@ -18,7 +18,7 @@
 //     COPYING, COPYRIGHT, LEGAL, LICENSE, NOTICE or PATENTS;
 // and vendor/modules.txt itself. Nothing else.
 
-import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { compareGoVersions } from '../gomod/goversion.js';
 import { extractedDir } from '../gomod/modcache.js';
@@ -28,7 +28,7 @@ import { EmbedError, resolveEmbed } from './embed.js';
 import { goFileFacts, vendorKeepsGoFile } from './gofile.js';
 import type { VersionResult } from './types.js';
 
-/** Files the go command compiles or links from a package directory (go/build's source kinds, .syso). */
+/** Files the go command compiles or links from a package directory (go/build's source kinds, .syso); embedded data is not. */
 const BUILD_SOURCE = /\.(go|c|cc|cpp|cxx|h|hh|hpp|hxx|m|s|S|sx|f|F|for|f90|swig|swigcxx|syso)$/;
 
 const META_PREFIXES = ['AUTHORS', 'CONTRIBUTORS', 'COPYLEFT', 'COPYING', 'COPYRIGHT', 'LEGAL', 'LICENSE', 'NOTICE', 'PATENTS'];
@@ -151,7 +151,6 @@ function packageFiles(
     try {
       for (const rel of resolveEmbed(src, [...patterns].sort())) {
         expected.set(`${pkg}/${rel}`, path.join(src, ...rel.split('/')));
-        built.add(`${pkg}/${rel}`);
       }
     } catch (e) {
       if (!(e instanceof EmbedError)) throw e;
@@ -235,6 +234,12 @@ export function verifyVendor(opts: VendorOptions): VendorReport {
         unchecked.add(m.path);
         continue;
       }
+      if (r.status === 'not-downloaded' && existsSync(extractedDir(opts.gomodcache, src.path, src.version))) {
+        // In the cache, but the graph holds it only as a go.mod (no build selects it): stale vendoring, go-mod-hygiene's finding.
+        report.notChecked.push({ ...ref, reason: 'not-in-build-list' });
+        unchecked.add(m.path);
+        continue;
+      }
       if (r.status === 'not-downloaded' || r.status === 'partial' || r.hashes.dir === undefined) {
         report.notChecked.push({ ...ref, reason: 'not-downloaded', command: ['go', 'mod', 'download', `${src.path}@${src.version}`] });
         unchecked.add(m.path);
@@ -286,7 +291,8 @@ export function verifyVendor(opts: VendorOptions): VendorReport {
     }
     report.added.push(rel);
   }
-  // Only what the build reads: a repository may git-ignore the READMEs and configs go mod vendor also copies.
+  // Only what the compiler reads: a repository may git-ignore READMEs, configs, even embedded data (k6) that go mod
+  // vendor copies; a missing file injects no code. Changed and added files are always reported.
   for (const rel of expected.keys()) if (!present.has(rel) && built.has(rel)) report.missing.push(rel);
   report.modified.sort();
   report.added.sort();
