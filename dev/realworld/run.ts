@@ -51,7 +51,8 @@ Without MIRROR: the built-in list of mirrors that exist on this machine.
   --cache-dir DIR   persistent module caches, one per repository and commit, and the results
                     (default: $XDG_CACHE_HOME/gohooks-realworld, else ~/.cache/gohooks-realworld)
   --work-dir DIR    where the temporary repositories go (default: the system temp dir)
-  --changes LIST    only these changes: head,bump,bump-tidy,workspace-bump,edit-fmt,edit-unfmt,testdata-edit
+  --changes LIST    only these changes: head,bump,bump-tidy,late-tidy,workspace-bump,edit-fmt,
+                    edit-unfmt,testdata-edit (default: all)
   --fresh-cache     empty the repository's module cache first (what a new user starts from)
   --online          the first verify of the untouched commit runs with --online (what the
                     README's CI example would do with the action's online input)
@@ -59,7 +60,7 @@ Without MIRROR: the built-in list of mirrors that exist on this machine.
   --no-build        use dist/ as it is (default: npm run build first)
 `;
 
-const ALL_CHANGES = ['head', 'bump', 'bump-tidy', 'workspace-bump', 'edit-fmt', 'edit-unfmt', 'testdata-edit'];
+const ALL_CHANGES = ['head', 'bump', 'bump-tidy', 'late-tidy', 'workspace-bump', 'edit-fmt', 'edit-unfmt', 'testdata-edit'];
 
 interface Options {
   repos: { mirror: string; sha?: string }[];
@@ -456,7 +457,9 @@ class RepoRun {
       const p = proof.fix === undefined ? undefined : ran.get(proof.fix);
       if (p) Object.assign(proof, { exitCode: p.code, ms: p.ms, changedFiles: p.changed });
     }
+    const restoreConfig = this.raiseTimeout(proofs);
     const rerun = again();
+    restoreConfig?.();
     for (const proof of proofs) {
       proof.resolved = !rerun.findings.some((f) => f.notChecked && f.check === proof.check && f.file === proof.file);
       if (!proof.resolved)
@@ -464,6 +467,27 @@ class RepoRun {
       if (proof.changedFiles && proof.changedFiles.length > 0) this.note(`fix "${proof.fix}" changed ${proof.changedFiles.join(', ')}`);
     }
     this.result.fixes.push(...proofs);
+  }
+
+  /**
+   * A time limit's fix is words, not a command: 'raise "timeout" in gohooks.json'. Done here as
+   * a user would (four times the limit, at least 600 s) for the repeated run; returns the undo.
+   */
+  raiseTimeout(proofs: FixProof[]): (() => void) | undefined {
+    const limits = proofs
+      .filter((p) => p.fix === undefined)
+      .map((p) => /did not finish within (\d+) s/.exec(p.headline))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => Number(m[1]));
+    if (limits.length === 0) return undefined;
+    const file = path.join(this.repo, 'gohooks.json');
+    const had = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    const config = (had ? JSON.parse(had) : {}) as Record<string, unknown>;
+    config.timeout = Math.max(600, 4 * Math.max(...limits));
+    writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
+    for (const p of proofs)
+      if (p.fix === undefined && /did not finish within/.test(p.headline)) p.fix = `"timeout": ${config.timeout} in gohooks.json`;
+    return () => (had === undefined ? rmSync(file) : writeFileSync(file, had));
   }
 
   /** The go command's own verdict on tidiness, with the network, module by module (GOWORK=off, as CI tidy checks do). */
@@ -617,7 +641,13 @@ class RepoRun {
    * unless the change is only about formatting — `git push` (pre-push runs; a blocked commit is
    * made with --no-verify first, as a user in a hurry would). The oracle then says what broke.
    */
-  change(id: string, label: string, apply: () => { modFilesChanged: boolean; goFiles: string[] } | undefined, push: boolean): void {
+  change(
+    id: string,
+    label: string,
+    apply: () => { modFilesChanged: boolean; goFiles: string[] } | undefined,
+    push: boolean,
+    afterCommit?: () => void,
+  ): void {
     process.stdout.write(`- ${this.result.name}: ${label}\n`);
     this.resetTo(this.base);
     const remoteMain = this.git(['ls-remote', this.remote, 'refs/heads/main']).stdout.split('\t')[0];
@@ -647,6 +677,7 @@ class RepoRun {
       }
       this.gitMust(['commit', '-q', '--no-verify', '-m', label]);
     }
+    afterCommit?.();
     const pushRuns: RunRecord[] = [];
     if (push) {
       const head = this.gitMust(['rev-parse', 'HEAD']).trim();
@@ -664,6 +695,7 @@ class RepoRun {
       const before = this.result.runs.length;
       this.proveFixes(pushed, direct);
       if (this.result.runs.length > before) pushRuns.push(this.result.runs[this.result.runs.length - 1]);
+      this.resetTo('HEAD'); // the oracle judges what was pushed, not what the work tree has since
     }
     this.judgeChange(commitRuns, pushRuns, applied);
   }
@@ -690,7 +722,13 @@ class RepoRun {
     for (const r of [...commitRuns, ...pushRuns]) process.stdout.write(`    ${r.run}: ${r.verdict}\n`);
   }
 
-  bump(id: string, spec: BumpSpec | undefined, mode: 'get' | 'tidy' | 'workspace'): void {
+  /**
+   * get: `go get` only (untidy, or vendor/ out of step); tidy: `go get && go mod tidy` (and `go mod
+   * vendor`), the clean workflow; workspace: the same with GOWORK=off in a go.work member, go.work
+   * unchanged; late-tidy: `go get` committed, then `go mod tidy` in the work tree only — the push
+   * must judge the commit, not the work tree.
+   */
+  bump(id: string, spec: BumpSpec | undefined, mode: 'get' | 'tidy' | 'workspace' | 'late-tidy'): void {
     this.resetTo(this.base); // the version to bump from is the base's, not the last change's
     const pick = this.pickBump(spec);
     if (!pick) {
@@ -702,9 +740,13 @@ class RepoRun {
     const where = module === '.' ? '' : `cd ${module} && `;
     const gowork = mode === 'workspace' ? 'GOWORK=off ' : '';
     const steps = [`${gowork}go get ${dep}@${to}`];
-    if (mode !== 'get') steps.push(`${gowork}go mod tidy`);
-    if (mode !== 'get' && vendored) steps.push('go mod vendor');
-    const label = `${where}${steps.join(' && ')}${mode === 'get' && vendored ? ' (no go mod vendor)' : ''}`;
+    const tidies = mode === 'tidy' || mode === 'workspace';
+    if (tidies) steps.push(`${gowork}go mod tidy`);
+    if (tidies && vendored) steps.push('go mod vendor');
+    const label =
+      `${where}${steps.join(' && ')}` +
+      (mode === 'get' && vendored ? ' (no go mod vendor)' : '') +
+      (mode === 'late-tidy' ? '; commit; go mod tidy (not committed); push' : '');
     this.change(
       id,
       label,
@@ -715,7 +757,7 @@ class RepoRun {
           this.note(`${label}: go get failed: ${get.stderr.trim().split('\n').slice(-2).join(' | ')}`);
           return undefined;
         }
-        if (mode !== 'get') {
+        if (tidies) {
           const tidy = this.go(module, ['mod', 'tidy'], env);
           if (tidy.code !== 0) this.note(`${label}: go mod tidy failed: ${tidy.stderr.trim().split('\n').slice(-2).join(' | ')}`);
           if (vendored) {
@@ -726,6 +768,12 @@ class RepoRun {
         return { modFilesChanged: true, goFiles: this.changedFiles().filter((f) => f.endsWith('.go')) };
       },
       true,
+      mode === 'late-tidy'
+        ? () => {
+            const tidy = this.go(module, ['mod', 'tidy']);
+            if (tidy.code !== 0) this.note(`${label}: go mod tidy failed: ${tidy.stderr.trim().split('\n').slice(-2).join(' | ')}`);
+          }
+        : undefined,
     );
   }
 
@@ -753,6 +801,7 @@ class RepoRun {
     this.installHooks();
     if (c.has('bump')) this.bump('bump', bumpModule, 'get');
     if (c.has('bump-tidy')) this.bump('bump-tidy', bumpModule, 'tidy');
+    if (c.has('late-tidy') && !this.result.vendored.includes(bumpModule?.module ?? '.')) this.bump('late-tidy', bumpModule, 'late-tidy');
     if (c.has('workspace-bump') && this.result.workspace && this.known?.workspaceBump)
       this.bump('workspace-bump', this.known.workspaceBump, 'workspace');
     const module = bumpModule?.module ?? (this.result.modules.includes('.') ? '.' : this.result.modules[0]);
