@@ -12,13 +12,21 @@ import {
   judge,
   moduleDirs,
   nextVersion,
+  oracleText,
   owningModule,
   parseRepoArg,
   parseSarif,
   parseVerifyJson,
+  proxyRefusal,
+  renderMarkdown,
+  renderRepoSummary,
   renderTable,
   repoNameFromMirror,
+  runVerdict,
+  saidText,
   type SeenFinding,
+  type Verdict,
+  vendoredSource,
 } from '../dev/realworld/summary.js';
 import { renderJson } from '../src/report/json.js';
 import type { ReportInput } from '../src/report/model.js';
@@ -212,7 +220,15 @@ test('judge: caught by an error of a related check on the module, said "not chec
     v.unexplainedErrors.map((x) => x.check),
     ['git-auth'],
   );
-  assert.equal(v.warnings.length, 2);
+  // "Not checked" is its own list; a warning no problem explains is noise.
+  assert.deepEqual(
+    v.warnings.map((x) => x.check),
+    ['goprivate'],
+  );
+  assert.deepEqual(
+    v.notChecked.map((x) => x.file),
+    ['server/go.mod'],
+  );
   // A gofmt error does not catch an untidy module, and an error on another module does not either.
   const w = judge(
     [{ module: 'api', kind: 'untidy', detail: '' }],
@@ -245,4 +261,193 @@ test('the table: a line per run with totals and verdict, a line per check that s
   assert.match(lines[2], /^etcd-io\/etcd\s+HEAD\s+verify\s+\(2 checks\)\s+0\s+2\s+0\s+2\s+0\s+12\.3 s\s+ok$/);
   assert.match(lines[3], /^\s+go-mod-tidy\s+0\s+2\s+0\s+2\s+10\.0 s$/);
   assert.match(lines[4], /^\s+bump\s+pre-push\s+\(0 checks\)\s+0\s+0\s+0\s+0\s+1\s+0\.9 s\s+caught 1\/1$/);
+});
+
+test('judge: a warning of a related check on a broken module is explained; a "not checked" information line is not counted', () => {
+  const findings: SeenFinding[] = [
+    { check: 'go-mod-hygiene', severity: 'warning', notChecked: false, file: 'go.mod', headline: 'vendor' },
+    { check: 'mod-verify', severity: 'info', notChecked: true, file: 'go.mod', headline: 'not in the cache: nothing to verify' },
+  ];
+  const v = judge([{ module: '.', kind: 'vendor', detail: 'inconsistent vendoring' }], findings, ['.']);
+  assert.equal(v.problems[0].outcome, 'missed'); // a warning does not block
+  assert.deepEqual(v.warnings, []);
+  assert.deepEqual(v.notChecked, []);
+});
+
+const empty: Verdict = { problems: [], unexplainedErrors: [], warnings: [], notChecked: [] };
+const nc = (check: string, file: string): SeenFinding => ({ check, severity: 'warning', notChecked: true, file, headline: 'not checked' });
+
+test('runVerdict: the worst part wins — miss, false alarm, not checked (fix fails, environment, honest), correct', () => {
+  assert.deepEqual(runVerdict(empty, []), { label: 'correct', reasons: [] });
+  const caught = runVerdict({ ...empty, problems: [{ module: 'api', kind: 'untidy', detail: '', outcome: 'caught' }] }, []);
+  assert.deepEqual(caught, { label: 'correct', reasons: ['blocked untidy api'] });
+  const miss = runVerdict(
+    {
+      ...empty,
+      problems: [{ module: 'api', kind: 'untidy', detail: '', outcome: 'missed' }],
+      unexplainedErrors: [{ check: 'git-auth', severity: 'error', notChecked: false, headline: 'x' }],
+    },
+    [],
+  );
+  assert.equal(miss.label, 'miss');
+  assert.deepEqual(miss.reasons, ['MISSED untidy api', 'unexplained error git-auth']);
+  const many = runVerdict(
+    {
+      ...empty,
+      problems: ['.', 'a', 'b', 'c', 'd'].map((module) => ({ module, kind: 'untidy' as const, detail: '', outcome: 'caught' as const })),
+    },
+    [],
+  );
+  assert.deepEqual(many.reasons, ['blocked untidy ., a, b and 2 more']);
+  const alarm = runVerdict({ ...empty, warnings: [{ check: 'goprivate', severity: 'warning', notChecked: false, headline: 'x' }] }, []);
+  assert.equal(alarm.label, 'false alarm');
+  const withNc = { ...empty, notChecked: [nc('go-mod-tidy', 'go.mod'), nc('go-mod-tidy', 'api/go.mod')] };
+  assert.equal(
+    runVerdict(withNc, [
+      { check: 'go-mod-tidy', file: 'go.mod', fix: 'go mod tidy -diff', resolved: true },
+      { check: 'go-mod-tidy', file: 'api/go.mod', fix: 'go -C api mod tidy -diff', resolved: true },
+    ]).label,
+    'not checked (honest)',
+  );
+  const env = runVerdict(withNc, [
+    { check: 'go-mod-tidy', file: 'go.mod', fix: 'go mod tidy -diff', resolved: true },
+    { check: 'go-mod-tidy', file: 'api/go.mod', fix: 'go -C api mod tidy -diff', resolved: false, environment: 'proxy says 403' },
+  ]);
+  assert.equal(env.label, 'not checked (environment)');
+  assert.deepEqual(env.reasons, ['not checked go-mod-tidy .: its fix worked', 'not checked go-mod-tidy api: proxy says 403']);
+  const fails = runVerdict(withNc, [{ check: 'go-mod-tidy', file: 'go.mod', fix: 'go mod download', resolved: false }]);
+  assert.equal(fails.label, 'not checked (fix fails)');
+  assert.deepEqual(fails.reasons, ['not checked go-mod-tidy .: its fix did not help', 'not checked go-mod-tidy api: fix not tried']);
+  // Grouped by check and fate: ten modules whose fix did not help are one reason.
+  const ten = Array.from({ length: 10 }, (_, i) => nc('mod-verify', `m${i}/go.mod`));
+  const grouped = runVerdict(
+    { ...empty, notChecked: ten },
+    ten.map((f) => ({ check: f.check, file: f.file, fix: 'go mod download', resolved: false })),
+  );
+  assert.deepEqual(grouped.reasons, ['not checked mod-verify m0, m1, m2 and 7 more: its fix did not help']);
+});
+
+test('proxyRefusal: the go line that says the module proxy refused a version, nothing for other failures', () => {
+  const stderr =
+    'go: downloading a.example/x v1.0.0\ngo: tags.cncf.io/container-device-interface@v1.1.1-0.20260821104259-05ae4b5bb730: reading https://proxy.golang.org/…: 403 Forbidden\n\tserver response: not available\n';
+  assert.match(proxyRefusal(stderr) ?? '', /^go: tags\.cncf\.io.*403 Forbidden$/);
+  assert.equal(proxyRefusal('go: updates to go.mod needed; to update it:\n\tgo mod tidy\n'), undefined);
+  assert.equal(proxyRefusal(''), undefined);
+});
+
+test('oracleText: the problems by kind, else what go found clean', () => {
+  assert.equal(
+    oracleText([], {
+      tidy: { '.': { truth: 'tidy' }, docs: { truth: 'no-packages' }, x: { truth: 'failed', detail: 'go: m@v: 403 Forbidden' } },
+      vendored: 1,
+    }),
+    'tidy 1/3; docs: no Go packages; x: tidy fails (go: m@v: 403 Forbidden); vendor/ consistent',
+  );
+  assert.equal(
+    oracleText(
+      [
+        { module: 'api', kind: 'untidy', detail: '4 changed lines' },
+        { module: 'api', kind: 'gosum', detail: 'missing go.sum entry for go.mod file' },
+        { module: '.', kind: 'unformatted', detail: 'cmd/main.go' },
+      ],
+      { tidy: { '.': { truth: 'tidy' }, api: { truth: 'untidy' } }, gofmtFiles: 1 },
+    ),
+    'missing go.sum entry: api; untidy: api (4 changed lines); gofmt -l lists: cmd/main.go',
+  );
+  assert.equal(oracleText([], { gofmtFiles: 2 }), 'gofmt clean (2 files)');
+  assert.equal(
+    oracleText([], { ignoredFiles: 1 }),
+    "the edited file is outside go's packages (testdata/, vendor/, _x, .x): nothing to format",
+  );
+});
+
+test('the markdown report: what gohooks said per check, the oracle, the verdict with its reasons; one summary row per repository', () => {
+  const checks = [
+    { check: 'go-mod-tidy', errors: 1, warnings: 1, infos: 0, notChecked: 1 },
+    { check: 'mod-verify', errors: 0, warnings: 0, infos: 2, notChecked: 2 },
+    { check: 'gofmt', errors: 0, warnings: 0, infos: 0, notChecked: 0 },
+  ];
+  assert.equal(saidText(checks), 'go-mod-tidy 1 E, 1 W (1 not checked); mod-verify 2 I (2 not checked)');
+  assert.equal(saidText([]), 'nothing');
+  const runs = [
+    { repo: 'a/b', change: 'HEAD', run: 'verify, cold', exitCode: 0, wallMs: 2000, checks: [], oracle: 'tidy 1/1', verdict: 'correct' },
+    { repo: 'a/b', change: 'HEAD', run: 'verify, warm', exitCode: 0, wallMs: 500, checks: [], oracle: 'tidy 1/1', verdict: 'correct' },
+    {
+      repo: 'a/b',
+      change: 'bump | x',
+      run: 'pre-push (git push)',
+      exitCode: 1,
+      wallMs: 1500,
+      checks,
+      oracle: 'untidy: .',
+      verdict: 'correct',
+      reasons: ['blocked untidy .'],
+    },
+    { repo: 'a/b', change: 'bump | x', run: 'pre-commit (git commit)', exitCode: 0, wallMs: 300, checks: [], verdict: 'correct' },
+  ];
+  const md = renderMarkdown(runs).trimEnd().split('\n');
+  assert.equal(md.length, 6);
+  assert.equal(md[0], '| repository | change | run | gohooks said | go says (oracle) | verdict | exit | wall |');
+  assert.equal(md[2], '| a/b | HEAD | verify, cold | nothing | tidy 1/1 | **correct** | 0 | 2.0 s |');
+  assert.equal(md[3], '|  |  | verify, warm | nothing | tidy 1/1 | **correct** | 0 | 0.5 s |');
+  assert.match(md[4], /^\|  \| bump \\\| x \| pre-push \(git push\) \| go-mod-tidy 1 E, 1 W \(1 not checked\); mod-verify 2 I/);
+  assert.match(md[4], /\| \*\*correct\*\*: blocked untidy \. \| 1 \| 1\.5 s \|$/);
+  assert.match(md[5], /^\|  \|  \| pre-commit/);
+  const summary = renderRepoSummary([
+    {
+      repo: 'a/b',
+      sha: 'c34dc7ee0048fd2b',
+      modules: 2,
+      workspace: true,
+      vendored: 1,
+      fillMs: 30_000,
+      cacheWasCold: true,
+      runs,
+      wallMs: 90_000,
+    },
+    {
+      repo: 'c/d',
+      sha: '301026e58c619e63',
+      modules: 1,
+      workspace: false,
+      vendored: 0,
+      fillMs: 0,
+      cacheWasCold: false,
+      runs: [],
+      wallMs: 3000,
+      skipped: 'the module proxy refuses x@v',
+    },
+  ])
+    .trimEnd()
+    .split('\n');
+  assert.equal(
+    summary[2],
+    '| a/b | c34dc7ee0048 | 2, go.work, 1 vendored | 30.0 s (empty cache) | 2.0 s | 0.5 s | 0.3 s | 1.5 s | 4 correct | 90.0 s |',
+  );
+  assert.equal(summary[3], '| c/d | 301026e58c61 | 1 | | | | | | skipped: the module proxy refuses x@v | 3.0 s |');
+});
+
+test('vendoredSource: the module (or its replacement) a vendored file comes from, by the longest module path', () => {
+  const txt = [
+    '# golang.org/x/text v0.41.0',
+    '## explicit; go 1.24',
+    'golang.org/x/text/collate',
+    '# golang.org/x/text/collate/extra v0.2.0 => example.com/fork/extra v0.2.1',
+    'golang.org/x/text/collate/extra',
+    '# example.com/local v1.0.0 => ../local',
+    'example.com/local/pkg',
+    '',
+  ].join('\n');
+  assert.deepEqual(vendoredSource(txt, 'golang.org/x/text/collate/tables.go'), {
+    path: 'golang.org/x/text',
+    version: 'v0.41.0',
+    file: 'collate/tables.go',
+  });
+  assert.deepEqual(vendoredSource(txt, 'golang.org/x/text/collate/extra/x.go'), {
+    path: 'example.com/fork/extra',
+    version: 'v0.2.1',
+    file: 'x.go',
+  });
+  assert.equal(vendoredSource(txt, 'example.com/local/pkg/a.go'), undefined);
+  assert.equal(vendoredSource(txt, 'golang.org/x/textual/a.go'), undefined);
 });

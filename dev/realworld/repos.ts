@@ -61,6 +61,18 @@ export const KNOWN_REPOS: KnownRepo[] = [
     sha: '736a14fcdca28b8cf5237e6b9b166ec6ed832bf7',
     note: '28 modules without go.work; two need versions the proxy here lacks',
   },
+  {
+    name: 'prometheus/prometheus',
+    sha: 'd15adb9ad7e5d9fbde3a9a8f30200593a5a14d86',
+    note: 'go.work with 5 modules; the members require the root by version, none replaces it',
+    workspaceBump: { module: 'documentation/examples/remote_storage', dep: 'github.com/stretchr/testify' },
+  },
+  { name: 'caddyserver/caddy', sha: '0cf03d32f7d99cf160d5375e8a40fbe3d910d515', note: 'one module, github.com/caddyserver/caddy/v2' },
+  {
+    name: 'grafana/k6',
+    sha: '73b044f9f99a7dc432c17e0ab291b5280c131103',
+    note: 'tag v1.8.1 (HEAD and v2.2.0 need a 2026-07 pseudo-version the proxy here refuses); vanity path go.k6.io/k6, committed vendor/ (one vendored blob missing from the mirror, restored from the module cache)',
+  },
 ];
 
 /** Where the `fetch` tool leaves a mirror: /work/.mirror/<owner>+<name>/repo. */
@@ -68,7 +80,7 @@ export function defaultMirror(name: string, mirrorRoot = '/work/.mirror'): strin
   return path.join(mirrorRoot, name.replace('/', '+'), 'repo');
 }
 
-/** The default run: the first three always (the issue's minimum), the rest when their mirror exists. */
+/** The default run: those of the list whose mirror exists here. */
 export const DEFAULT_NAMES = [
   'etcd-io/etcd',
   'cli/cli',
@@ -76,6 +88,10 @@ export const DEFAULT_NAMES = [
   'containerd/containerd',
   'tailscale/tailscale',
   'hashicorp/terraform',
+  'open-telemetry/opentelemetry-go',
+  'prometheus/prometheus',
+  'caddyserver/caddy',
+  'grafana/k6',
 ];
 
 export function defaultRepos(mirrorRoot?: string): { mirror: string; sha: string }[] {

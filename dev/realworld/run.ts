@@ -2,14 +2,15 @@
 //
 // For each repository (a bare git directory as the `fetch` tool mirrors it, pinned to a commit):
 // extract the commit into a temporary git repository, fill a module cache of its own the way
-// the README tells a user (`go mod download` in each module), run the built gohooks of this
-// checkout (`verify --format json`, every check) on the untouched commit, run each "not checked"
-// fix exactly as printed (with the network) and verify again; then install the hooks and make
-// realistic changes — a dependency bump with and without `go mod tidy` (and `go mod vendor` where
-// vendored), a workspace member bump with go.work unchanged, a gofmt-clean and an unformatted
-// .go edit — each committed with `git commit` and pushed with `git push` to a local bare remote,
-// so the installed hooks run. An oracle — the go command itself, with the network — says what
-// each change broke; each hook run is judged against it. Prints a table, writes results.json.
+// the README tells a user (`go mod download` in each module), run this checkout's gohooks
+// (`verify`, every check) on the untouched commit — cold, after running each "not checked" fix
+// exactly as printed, and warm; then `npm install -g` the packed tarball, `gohooks install`, and
+// make realistic changes — a dependency bump without and with `go mod tidy` (and `go mod vendor`
+// where vendored), tidied only after the commit, go.mod staged without go.sum, a go.work member
+// bump with go.work unchanged, a gofmt-clean and an unformatted .go edit — each committed with
+// `git commit` and pushed with `git push` to a local bare remote, so the installed hooks run.
+// The go command itself (with the network) is the oracle; each run gets a verdict against it.
+// Prints the tables and writes table.md and results.json (the pure parts: summary.ts).
 //
 // Needs the Go module proxy, so it is not part of `npm test`. See README "Development".
 
@@ -18,6 +19,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { extractedDir } from '../../src/gomod/modcache.js';
 import { parseModFile } from '../../src/gomod/modfile.js';
 import { packageRoot } from '../../src/package-root.js';
 import { Runner, type Proc } from './proc.js';
@@ -25,21 +27,28 @@ import { defaultRepos, knownRepo, type BumpSpec, type KnownRepo } from './repos.
 import {
   classifyTidy,
   countByCheck,
+  isPackageFile,
   judge,
   moduleDirs,
   nextVersion,
+  oracleText,
+  owningModule,
   parseRepoArg,
   parseSarif,
   parseVerifyJson,
+  proxyRefusal,
+  renderMarkdown,
+  renderRepoSummary,
   renderTable,
   repoNameFromMirror,
+  runVerdict,
   type ParsedRun,
   type Problem,
   type SeenFinding,
   type TableRun,
   type TidyTruth,
   type Verdict,
-  isPackageFile,
+  vendoredSource,
 } from './summary.js';
 
 const USAGE = `npm run realworld -- [options] [MIRROR[@SHA] …]
@@ -48,11 +57,13 @@ MIRROR is a bare git directory (the fetch tool's /work/.mirror/<owner>+<name>/re
 @SHA pins the commit (default: the built-in pin for a known repository, else the mirror's HEAD).
 Without MIRROR: the built-in list of mirrors that exist on this machine.
 
-  --cache-dir DIR   persistent module caches, one per repository and commit, and the results
+  --cache-dir DIR   persistent module caches, DIR/<owner>+<name>@<sha12>/{mod,gopath,build}
+                    (GOMODCACHE, GOPATH, GOCACHE; a link to an existing cache there is reused),
+                    and the results under DIR/runs/<time>/ (table.md, results.json, outputs, log)
                     (default: $XDG_CACHE_HOME/gohooks-realworld, else ~/.cache/gohooks-realworld)
   --work-dir DIR    where the temporary repositories go (default: the system temp dir)
-  --changes LIST    only these changes: head,bump,bump-tidy,late-tidy,workspace-bump,edit-fmt,
-                    edit-unfmt,testdata-edit (default: all)
+  --changes LIST    only these changes: head,bump,bump-tidy,late-tidy,partial-stage,
+                    workspace-bump,edit-fmt,edit-unfmt,testdata-edit (default: all)
   --fresh-cache     empty the repository's module cache first (what a new user starts from)
   --online          the first verify of the untouched commit runs with --online (what the
                     README's CI example would do with the action's online input)
@@ -60,7 +71,17 @@ Without MIRROR: the built-in list of mirrors that exist on this machine.
   --no-build        use dist/ as it is (default: npm run build first)
 `;
 
-const ALL_CHANGES = ['head', 'bump', 'bump-tidy', 'late-tidy', 'workspace-bump', 'edit-fmt', 'edit-unfmt', 'testdata-edit'];
+const ALL_CHANGES = [
+  'head',
+  'bump',
+  'bump-tidy',
+  'late-tidy',
+  'partial-stage',
+  'workspace-bump',
+  'edit-fmt',
+  'edit-unfmt',
+  'testdata-edit',
+];
 
 interface Options {
   repos: { mirror: string; sha?: string }[];
@@ -71,6 +92,8 @@ interface Options {
   online: boolean;
   keep: boolean;
   build: boolean;
+  /** `npm pack` of this checkout: what each repository installs globally. */
+  tarball: string;
 }
 
 function options(argv: string[]): Options {
@@ -106,6 +129,7 @@ function options(argv: string[]): Options {
     online: values.online as boolean,
     keep: values.keep as boolean,
     build: !values['no-build'],
+    tarball: '',
   };
 }
 
@@ -125,6 +149,9 @@ interface FixProof {
   changedFiles?: string[];
   /** Was the same check on the same file still "not checked" when the run was repeated? */
   resolved?: boolean;
+  /** The fix could not work here: the module proxy refuses a version (go's line). */
+  environment?: string;
+  severity?: string;
 }
 
 interface RunRecord extends TableRun {
@@ -133,6 +160,9 @@ interface RunRecord extends TableRun {
   problems?: Problem[];
   judged?: Verdict;
 }
+
+/** The repository cannot be tried here: the module proxy refuses a version its main module needs. */
+class Skip extends Error {}
 
 interface RepoResult {
   name: string;
@@ -146,7 +176,11 @@ interface RepoResult {
   workspace: boolean;
   vendored: string[];
   fill: { dir: string; command: string; exitCode: number; ms: number; stderrTail?: string }[];
+  fillMs: number;
   fillChangedFiles: string[];
+  /** Modules the module proxy here cannot serve completely: go's refusal line. */
+  environment: Record<string, string>;
+  skipped?: string;
   oracleHead?: Record<string, { truth: TidyTruth; ms: number; detail?: string }>;
   runs: RunRecord[];
   fixes: FixProof[];
@@ -198,6 +232,20 @@ function dirSize(dir: string): number {
   return Number(r.stdout.split('\t')[0]) || 0;
 }
 
+interface BumpPick {
+  module: string;
+  dep: string;
+  from: string;
+  to: string;
+}
+
+/** What a change did: whether go.mod/go.sum changed, the .go files it touched, and what to stage (default: everything). */
+interface Applied {
+  modFilesChanged: boolean;
+  goFiles: string[];
+  stage?: string[];
+}
+
 class RepoRun {
   readonly result: RepoResult;
   readonly repo: string;
@@ -207,6 +255,9 @@ class RepoRun {
   private readonly remote: string;
   private readonly known?: KnownRepo;
   private base = '';
+  private readonly bumpPicks = new Map<string, BumpPick | undefined>();
+  /** Blobs of the pinned tree the mirror does not hold (the fetch tool leaves the largest out). */
+  private missingBlobs: { id: string; file: string }[] = [];
   private headProblems: Problem[] = [];
   private stamp = 0;
 
@@ -221,24 +272,27 @@ class RepoRun {
     this.slug = `${name.replace('/', '+')}@${sha.slice(0, 12)}`;
     const cacheDir = path.join(opts.cacheRoot, this.slug);
     if (opts.freshCache) removeTree(cacheDir);
+    // The layout of /work/rw/setup.sh's caches, so one can be linked in as <cache-dir>/<slug>.
     const gopath = path.join(cacheDir, 'gopath');
-    const modcache = path.join(gopath, 'pkg', 'mod');
+    const modcache = path.join(cacheDir, 'mod');
+    const gocache = path.join(cacheDir, 'build');
     const cold = !existsSync(path.join(modcache, 'cache', 'download'));
-    mkdirSync(path.join(cacheDir, 'gocache'), { recursive: true });
+    for (const d of [gopath, modcache, gocache]) mkdirSync(d, { recursive: true });
     mkdirSync(opts.workRoot, { recursive: true });
     const work = mkdtempSync(path.join(opts.workRoot, `gohooks-rw-${name.replace('/', '+')}-`));
     this.repo = path.join(work, 'repo');
     this.remote = path.join(work, 'remote.git');
     const home = path.join(work, 'home');
-    const bin = path.join(work, 'bin');
+    // gohooks as the README has a user get it: `npm install -g` of the packed tarball (into a prefix of
+    // this run), so the hooks find it on PATH and `npx --no-install gohooks` finds it too.
+    const npmPrefix = path.join(work, 'npm-global');
+    const bin = path.join(npmPrefix, 'bin');
     for (const d of [this.repo, home, bin]) mkdirSync(d, { recursive: true });
     const gitconfig = path.join(work, 'gitconfig');
     writeFileSync(
       gitconfig,
       '[user]\n\tname = realworld\n\temail = realworld@example.invalid\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n[commit]\n\tgpgsign = false\n',
     );
-    // The hooks find gohooks on PATH: this checkout's build.
-    writeFileSync(path.join(bin, 'gohooks'), `#!/bin/sh\nexec "${NODE}" "${CLI}" "$@"\n`, { mode: 0o755 });
     const env: NodeJS.ProcessEnv = {};
     for (const k of PASSTHROUGH) if (process.env[k] !== undefined) env[k] = process.env[k];
     Object.assign(env, {
@@ -251,11 +305,17 @@ class RepoRun {
       GOENV: path.join(work, 'goenv'),
       GOPATH: gopath,
       GOMODCACHE: modcache,
-      GOCACHE: path.join(cacheDir, 'gocache'),
+      GOCACHE: gocache,
       GOTOOLCHAIN: 'local',
       GOFLAGS: '',
       NO_COLOR: '1',
       SHELL: '/bin/bash',
+      npm_config_prefix: npmPrefix,
+      // The user's npm cache: gohooks' one dependency (husky) comes from there, else from the registry.
+      npm_config_cache: process.env.npm_config_cache || path.join(os.homedir(), '.npm'),
+      npm_config_update_notifier: 'false',
+      npm_config_fund: 'false',
+      npm_config_audit: 'false',
     });
     this.env = env;
     this.proc = new Runner(path.join(runDir, `${this.slug}.log`));
@@ -271,7 +331,9 @@ class RepoRun {
       workspace: false,
       vendored: [],
       fill: [],
+      fillMs: 0,
       fillChangedFiles: [],
+      environment: {},
       runs: [],
       fixes: [],
       notes: [],
@@ -308,6 +370,20 @@ class RepoRun {
     return this.statusLines().map((l) => l.slice(3));
   }
 
+  /** Each changed or untracked file with its content hash: what a command changed, also in a file already modified. */
+  workTreeState(): Map<string, string> {
+    const files = this.changedFiles().filter((f) => existsSync(path.join(this.repo, f)));
+    const hashes =
+      files.length > 0
+        ? this.gitMust(['hash-object', '--', ...files])
+            .trim()
+            .split('\n')
+        : [];
+    const state = new Map(files.map((f, i) => [f, hashes[i]]));
+    for (const f of this.changedFiles()) if (!state.has(f)) state.set(f, 'deleted');
+    return state;
+  }
+
   resetTo(sha: string): void {
     this.gitMust(['reset', '-q', '--hard', sha]);
     this.gitMust(['clean', '-fdq']);
@@ -341,10 +417,38 @@ class RepoRun {
 
   extract(): void {
     const { mirror, sha } = this.result;
-    this.proc.must('bash', ['-c', 'set -o pipefail; git --git-dir="$1" archive "$2" | tar -x -C "$3"', 'extract', mirror, sha, this.repo], {
+    // The fetch tool may leave a mirror's largest blobs out: list them, extract everything else.
+    const blobs = this.proc
+      .must('git', ['--git-dir', mirror, 'ls-tree', '-r', '-z', sha], { cwd: this.repo, env: this.env })
+      .stdout.split('\0')
+      .filter(Boolean)
+      .map((l) => {
+        const [meta, file] = l.split('\t');
+        const [mode, type, id] = meta.split(' ');
+        return { mode, type, id, file };
+      })
+      .filter((e) => e.type === 'blob');
+    const check = this.proc.run('git', ['--git-dir', mirror, 'cat-file', '--batch-check'], {
       cwd: this.repo,
       env: this.env,
+      input: blobs.map((b) => b.id).join('\n') + '\n',
     });
+    const absent = new Set(check.stdout.split('\n').flatMap((l) => (l.endsWith(' missing') ? [l.split(' ')[0]] : [])));
+    this.missingBlobs = blobs.filter((b) => absent.has(b.id)).map(({ id, file }) => ({ id, file }));
+    const excludes = this.missingBlobs.map((b) => `:(exclude,literal)${b.file}`);
+    this.proc.must(
+      'bash',
+      [
+        '-c',
+        'set -o pipefail; git --git-dir="$1" archive "$2" -- . "${@:4}" | tar -x -C "$3"',
+        'extract',
+        mirror,
+        sha,
+        this.repo,
+        ...excludes,
+      ],
+      { cwd: this.repo, env: this.env },
+    );
     this.gitMust(['init', '-q', '-b', 'main']);
     // -f: some repositories track files their own .gitignore matches.
     this.gitMust(['add', '-A', '-f']);
@@ -381,14 +485,48 @@ class RepoRun {
         stderrTail: p.stderr.slice(-1500) || undefined,
       });
     }
-    for (const f of this.result.fill)
-      if (f.exitCode !== 0) this.note(`fill: "${f.command}" in ${f.dir} exited ${f.exitCode}: ${f.stderrTail?.trim().split('\n').pop()}`);
+    this.result.fillMs = this.result.fill.reduce((t, f) => t + f.ms, 0);
+    for (const f of this.result.fill) {
+      if (f.exitCode === 0) continue;
+      const refused = proxyRefusal(f.stderrTail ?? '');
+      if (refused && f.dir === '.') throw new Skip(`the module proxy here refuses a version the main module needs: ${refused}`);
+      if (refused)
+        for (const d of f.dir === '.' ? [...members] : [f.dir]) this.result.environment[d] ??= `the module proxy refuses: ${refused}`;
+      this.note(`fill: "${f.command}" in ${f.dir} exited ${f.exitCode}: ${f.stderrTail?.trim().split('\n').pop()}`);
+    }
+    this.restoreMissing();
     const changed = this.changedFiles();
     this.result.fillChangedFiles = changed;
     if (changed.length > 0) {
       this.note(`filling the module cache changed tracked files: ${changed.join(', ')} (reset before checking)`);
       this.resetTo('HEAD');
     }
+  }
+
+  /** `gohooks verify --format json`, every check. */
+  /**
+   * Puts back a vendored file the mirror lacks from the module cache, when the copy hashes to the
+   * very blob the commit records (so the tree is upstream's, byte for byte), and amends the one
+   * upstream commit. Anything else stays out, with a note.
+   */
+  restoreMissing(): void {
+    if (this.missingBlobs.length === 0) return;
+    let restored = 0;
+    for (const { id, file } of this.missingBlobs) {
+      const at = file.lastIndexOf('vendor/');
+      const txt = at < 0 ? undefined : path.join(this.repo, file.slice(0, at), 'vendor', 'modules.txt');
+      const source = txt && existsSync(txt) ? vendoredSource(readFileSync(txt, 'utf8'), file.slice(at + 'vendor/'.length)) : undefined;
+      const candidate = source && path.join(extractedDir(this.env.GOMODCACHE!, source.path, source.version), source.file);
+      const hash = candidate && existsSync(candidate) ? this.git(['hash-object', candidate]).stdout.trim() : undefined;
+      if (candidate && hash === id) {
+        mkdirSync(path.dirname(path.join(this.repo, file)), { recursive: true });
+        writeFileSync(path.join(this.repo, file), readFileSync(candidate));
+        this.gitMust(['add', '-f', '--', file]);
+        restored++;
+        this.note(`${file} is not in the mirror: restored from the module cache (same blob ${id.slice(0, 12)})`);
+      } else this.note(`${file} is not in the mirror and could not be restored: left out of the tree`);
+    }
+    if (restored > 0) this.gitMust(['-c', 'core.hooksPath=/dev/null', 'commit', '-q', '--amend', '--no-edit']);
   }
 
   verify(change: string, label: string, extra: string[] = []): RunRecord {
@@ -402,6 +540,21 @@ class RepoRun {
       this.note(`${change}/${label}: verify printed no JSON (exit ${p.code}): ${p.stderr.trim().split('\n').slice(-3).join(' | ')}`);
     }
     return this.record(change, label, p, parsed, out);
+  }
+
+  /** `gohooks verify` as a user reads it (human output, kept for review), the findings from `--sarif`. */
+  verifyHuman(change: string, label: string): RunRecord {
+    const sarif = this.outFile(`${change}-${label}`, 'sarif');
+    const textOut = sarif.replace(/\.sarif$/, '.txt');
+    const p = this.proc.run(NODE, [CLI, 'verify', '--sarif', sarif], { cwd: this.repo, env: this.env });
+    writeFileSync(textOut, `$ gohooks verify\n${p.stdout}${p.stderr}`);
+    let parsed: ParsedRun | undefined;
+    try {
+      parsed = parseSarif(readFileSync(sarif, 'utf8'));
+    } catch (e) {
+      this.note(`${change}/${label}: no SARIF (exit ${p.code}): ${(e as Error).message}`);
+    }
+    return this.record(change, label, p, parsed, textOut);
   }
 
   /**
@@ -431,8 +584,8 @@ class RepoRun {
    * from the repository root, with the network), then repeats the run: a fix works when the
    * same check on the same file is no longer "not checked".
    */
-  proveFixes(rec: RunRecord, again: () => RunRecord): void {
-    const open = rec.findings.filter((f) => f.notChecked);
+  proveFixes(rec: RunRecord, again: () => RunRecord, withInfo = false): void {
+    const open = rec.findings.filter((f) => f.notChecked && (withInfo || f.severity !== 'info'));
     if (open.length === 0) return;
     const before = this.gitMust(['rev-parse', 'HEAD']).trim();
     const statusBefore = this.statusLines();
@@ -442,13 +595,14 @@ class RepoRun {
       file: f.file,
       headline: f.headline,
       fix: f.fix,
+      severity: f.severity,
     }));
     const ran = new Map<string, Proc & { changed: string[] }>();
     for (const fix of new Set(open.map((f) => f.fix).filter((x): x is string => x !== undefined))) {
+      const snapshot = this.workTreeState();
       const p = this.proc.run('bash', ['-c', fix], { cwd: this.repo, env: this.env });
-      const changed = this.statusLines()
-        .filter((l) => !statusBefore.includes(l))
-        .map((l) => l.slice(3));
+      const after = this.workTreeState();
+      const changed = [...after].filter(([f, h]) => snapshot.get(f) !== h).map(([f]) => f);
       // A committed state is restored; staged changes (pre-commit) are kept as they are.
       if (changed.length > 0 && statusBefore.length === 0) this.resetTo(before);
       ran.set(fix, { ...p, changed });
@@ -456,14 +610,22 @@ class RepoRun {
     for (const proof of proofs) {
       const p = proof.fix === undefined ? undefined : ran.get(proof.fix);
       if (p) Object.assign(proof, { exitCode: p.code, ms: p.ms, changedFiles: p.changed });
+      const refused = p && p.code !== 0 ? proxyRefusal(p.stderr) : undefined;
+      const module = proof.file === undefined ? undefined : owningModule(proof.file, this.result.modules);
+      const known = module === undefined ? undefined : this.result.environment[module];
+      if (refused) proof.environment = `the module proxy refuses: ${refused}`;
+      else if (known) proof.environment = known;
     }
     const restoreConfig = this.raiseTimeout(proofs);
     const rerun = again();
     restoreConfig?.();
     for (const proof of proofs) {
       proof.resolved = !rerun.findings.some((f) => f.notChecked && f.check === proof.check && f.file === proof.file);
-      if (!proof.resolved)
-        this.note(`fix did not work: ${proof.check} ${proof.file ?? ''}: "${proof.fix ?? '(none printed)'}" → still "${proof.headline}"`);
+      if (proof.resolved) delete proof.environment;
+      else if (!proof.environment)
+        this.note(
+          `fix did not work: ${proof.severity} ${proof.check} ${proof.file ?? ''}: "${proof.fix ?? '(none printed)'}" → still "${proof.headline}"`,
+        );
       if (proof.changedFiles && proof.changedFiles.length > 0) this.note(`fix "${proof.fix}" changed ${proof.changedFiles.join(', ')}`);
     }
     this.result.fixes.push(...proofs);
@@ -511,6 +673,21 @@ class RepoRun {
     return out;
   }
 
+  /**
+   * Modules whose go.sum lacks a line go needs to load the module graph, in the go command's words
+   * (`go list -m all`, read-only, GOWORK=off, with the network): what the go-sum check promises.
+   */
+  goSumOracle(): Problem[] {
+    const problems: Problem[] = [];
+    for (const d of this.result.modules) {
+      if (this.result.environment[d]) continue;
+      const p = this.go(d, ['list', '-m', 'all'], { GOWORK: 'off', GOFLAGS: '-mod=readonly' });
+      const line = p.stderr.split('\n').find((l) => /missing go\.sum entry/.test(l));
+      if (p.code !== 0 && line) problems.push({ module: d, kind: 'gosum', detail: line.trim().slice(0, 160) });
+    }
+    return problems;
+  }
+
   /** Modules whose vendor/modules.txt disagrees with go.mod, in the go command's words. */
   vendorOracle(): Problem[] {
     const problems: Problem[] = [];
@@ -540,47 +717,83 @@ class RepoRun {
       .map(([module, v]) => ({ module, kind: 'untidy' as const, detail: v.detail ?? '' }));
   }
 
-  verdictFor(rec: RunRecord, responsible: Problem[], all: Problem[]): void {
-    const v = judge(responsible, rec.findings, this.result.modules);
-    // An error is explained by any real problem of its module, also one this hook is not responsible for.
-    const other = judge(all, rec.findings, this.result.modules);
-    v.unexplainedErrors = v.unexplainedErrors.filter((f) => other.unexplainedErrors.includes(f));
-    rec.problems = responsible;
-    rec.judged = v;
-    const parts: string[] = [];
-    if (responsible.length > 0) {
-      const caught = v.problems.filter((p) => p.outcome === 'caught');
-      parts.push(`caught ${caught.length}/${responsible.length}`);
-      const missed = v.problems.filter((p) => p.outcome === 'missed');
-      const nc = v.problems.filter((p) => p.outcome === 'not-checked');
-      if (missed.length) parts.push(`MISSED ${missed.map((p) => `${p.kind} ${p.module}`).join(', ')}`);
-      if (nc.length) parts.push(`not checked ${nc.map((p) => `${p.kind} ${p.module}`).join(', ')}`);
+  /**
+   * Errors of checks whose oracle is costly run it only when gohooks reports one: `go mod verify`
+   * (network allowed, go.work as it applies) for mod-verify, `go list -m` with the local toolchain
+   * for toolchain. What go says becomes a problem; an error go does not back stays unexplained.
+   */
+  onDemandOracles(findings: SeenFinding[], known: Problem[]): Problem[] {
+    const problems: Problem[] = [];
+    const moduleOf = (f: SeenFinding) => (f.file === undefined ? '.' : (owningModule(f.file, this.result.modules) ?? '.'));
+    const errorsOf = (check: string) =>
+      new Set(findings.filter((f) => f.check === check && f.severity === 'error' && !f.notChecked).map(moduleOf));
+    for (const module of errorsOf('mod-verify')) {
+      if (known.some((p) => p.kind === 'verify' && p.module === module)) continue;
+      const p = this.go(module, ['mod', 'verify']);
+      const text = `${p.stdout}\n${p.stderr}`;
+      if (p.code !== 0 && /has been modified|checksum mismatch|missing ziphash|SECURITY ERROR/.test(text))
+        problems.push({ module, kind: 'verify', detail: text.trim().split('\n')[0] });
+      else this.note(`oracle: go mod verify in ${module} exited ${p.code}: ${text.trim().split('\n').slice(-1)[0]}`);
     }
-    if (v.unexplainedErrors.length) parts.push(`${v.unexplainedErrors.length} unexplained error(s)`);
-    if (parts.length === 0) parts.push(rec.exitCode === 0 ? 'ok' : `exit ${rec.exitCode}`);
-    rec.verdict = parts.join('; ');
+    for (const module of errorsOf('toolchain')) {
+      if (known.some((p) => p.kind === 'toolchain' && p.module === module)) continue;
+      const p = this.go(module, ['list', '-m'], { GOTOOLCHAIN: 'local', GOPROXY: 'off', GOFLAGS: '-mod=readonly' });
+      if (p.code !== 0 && /requires go >=|go\.work|toolchain/.test(p.stderr))
+        problems.push({ module, kind: 'toolchain', detail: p.stderr.trim().split('\n')[0] });
+      else this.note(`oracle: go list -m in ${module} (GOTOOLCHAIN=local) exited ${p.code}: ${p.stderr.trim().split('\n')[0] ?? ''}`);
+    }
+    return problems;
+  }
+
+  /**
+   * Judges a run: `responsible` are the problems this run must block (a pre-commit does not run
+   * tidy, a pre-push does not run gofmt); any real problem of a module explains an error there.
+   */
+  verdictFor(rec: RunRecord, responsible: Problem[], all: Problem[], oracle: string): void {
+    const extra = this.onDemandOracles(rec.findings, all);
+    const mine = [...responsible, ...extra];
+    const v: Verdict = judge(mine, rec.findings, this.result.modules);
+    const other = judge([...all, ...extra], rec.findings, this.result.modules);
+    v.unexplainedErrors = v.unexplainedErrors.filter((f) => other.unexplainedErrors.includes(f));
+    v.warnings = v.warnings.filter((f) => other.warnings.includes(f));
+    rec.problems = mine;
+    rec.judged = v;
+    // A repeated run is judged by the fixes proved on the run before it (its own first).
+    const fixes = [
+      ...this.result.fixes.filter((x) => x.after === `${rec.change}/${rec.run}`),
+      ...this.result.fixes.filter((x) => x.after.startsWith(`${rec.change}/`)),
+    ];
+    const { label, reasons } = runVerdict(v, fixes);
+    rec.verdict = label;
+    rec.reasons = reasons;
+    rec.oracle = extra.length > 0 ? [oracle, oracleText(extra, {})].filter(Boolean).join('; ') : oracle;
   }
 
   // --- the untouched commit ------------------------------------------------------------------
 
   head(): void {
+    // Cold: a fresh HOME, so no stat snapshot of the module cache yet (the OS may still cache files).
     const first = this.opts.online
-      ? this.verify('HEAD', 'verify --online (README fill)', ['--online'])
-      : this.verify('HEAD', 'verify (README fill)');
-    this.proveFixes(first, () => this.verify('HEAD', 'verify (after fixes)'));
+      ? this.verify('HEAD', 'verify --online, cold (README fill)', ['--online'])
+      : this.verify('HEAD', 'verify, cold (README fill)');
+    this.proveFixes(first, () => this.verify('HEAD', 'verify (after the printed fixes)'), true);
+    this.verifyHuman('HEAD', 'verify, warm');
     const oracle = this.tidyOracle();
     this.result.oracleHead = oracle;
-    for (const [d, v] of Object.entries(oracle))
+    for (const [d, v] of Object.entries(oracle)) {
       if (v.truth !== 'tidy') this.note(`oracle on HEAD: ${d} is ${v.truth}${v.detail ? ` (${v.detail})` : ''}`);
-    this.headProblems = [...this.problemsFromTidy(oracle), ...this.vendorOracle()];
-    const last = this.result.runs[this.result.runs.length - 1];
-    for (const rec of this.result.runs.filter((r) => r.change === 'HEAD')) this.verdictFor(rec, this.headProblems, this.headProblems);
-    if (last.judged && last.judged.warnings.length > 0) this.note(`HEAD: ${last.judged.warnings.length} warning(s) after the fixes`);
+      const refused = v.truth === 'failed' ? proxyRefusal(v.detail ?? '') : undefined;
+      if (refused) this.result.environment[d] ??= `the module proxy refuses: ${refused}`;
+    }
+    this.headProblems = [...this.problemsFromTidy(oracle), ...this.goSumOracle(), ...this.vendorOracle()];
+    const text = oracleText(this.headProblems, { tidy: oracle, vendored: this.result.vendored.length });
+    for (const rec of this.result.runs.filter((r) => r.change === 'HEAD')) this.verdictFor(rec, this.headProblems, this.headProblems, text);
   }
 
   // --- hooks and changes ---------------------------------------------------------------------
 
   installHooks(): void {
+    this.proc.must('npm', ['install', '-g', '--prefer-offline', this.opts.tarball], { cwd: this.repo, env: this.env });
     this.gitMust(['init', '-q', '--bare', this.remote]);
     // origin looks like the real one to gohooks (fetch URL); pushes go to the local bare repository.
     this.gitMust(['remote', 'add', 'origin', `https://github.com/${this.result.name}.git`]);
@@ -588,34 +801,87 @@ class RepoRun {
     this.gitMust(['push', '-q', '--no-verify', 'origin', 'main']);
     const install = this.proc.run('gohooks', ['install', '--no-husky'], { cwd: this.repo, env: this.env });
     if (install.code !== 0) this.note(`gohooks install --no-husky exited ${install.code}: ${install.stdout}${install.stderr}`);
+    if (/uses \.pre-commit-config\.yaml/.test(install.stdout)) this.installPreCommitSnippet(install.stdout);
     const status = this.proc.run('gohooks', ['status'], { cwd: this.repo, env: this.env });
     if (status.code !== 0) this.note(`gohooks status exited ${status.code}: ${status.stdout}${status.stderr}`);
     const untracked = this.changedFiles();
     if (untracked.some((f) => f !== 'gohooks.json')) this.note(`gohooks install left in the work tree: ${untracked.join(', ')}`);
-    this.gitMust(['add', '-A']);
-    const commit = this.git(['commit', '-q', '-m', 'gohooks install']);
-    if (commit.code !== 0) this.note(`committing gohooks.json failed: ${commit.stderr}`);
-    const push = this.git(['push', '-q', 'origin', 'main']);
-    if (push.code !== 0) this.note(`pushing the gohooks.json commit failed: ${push.stderr}`);
+    if (untracked.length > 0) {
+      this.gitMust(['add', '-A']);
+      const commit = this.git(['commit', '-q', '-m', 'gohooks install']);
+      if (commit.code !== 0) this.note(`committing gohooks.json failed: ${commit.stderr}`);
+      const push = this.git(['push', '-q', 'origin', 'main']);
+      if (push.code !== 0) this.note(`pushing the gohooks.json commit failed: ${push.stderr}`);
+    }
     this.base = this.gitMust(['rev-parse', 'HEAD']).trim();
   }
 
-  /** The module and version of a bump: the spec's, else a direct, unreplaced requirement with a newer release. */
-  pickBump(spec: BumpSpec | undefined): { module: string; dep: string; from: string; to: string } | undefined {
-    const module = spec?.module ?? (this.result.modules.includes('.') ? '.' : this.result.modules[0]);
-    const mf = parseModFile(readFileSync(path.join(this.repo, module, 'go.mod'), 'utf8'));
-    const replaced = new Set(mf.replace.map((r) => r.old.path));
-    const preferred = ['golang.org/x/text', 'golang.org/x/sync', 'golang.org/x/term', 'golang.org/x/sys'];
-    const candidates = mf.require
-      .filter((r) => (spec?.dep ? r.path === spec.dep : !r.indirect && !replaced.has(r.path)))
-      .sort((a, b) => (preferred.includes(b.path) ? 1 : 0) - (preferred.includes(a.path) ? 1 : 0));
+  /**
+   * A repository on the pre-commit framework: install leaves its hooks alone and prints a `repo:
+   * local` snippet. Used as printed, in a config of its own (the repository's other hooks would
+   * need GitHub to install), installed the way the message says.
+   */
+  installPreCommitSnippet(stdout: string): void {
+    const lines = stdout.split('\n');
+    const at = lines.findIndex((l) => /^\s*- repo: local/.test(l));
+    const hookTypes = [...(/pre-commit install ((?:--hook-type [\w-]+ ?)+)/.exec(stdout)?.[1] ?? '').matchAll(/--hook-type ([\w-]+)/g)].map(
+      (m) => m[1],
+    );
+    if (at < 0 || hookTypes.length === 0) {
+      this.note(`gohooks install printed no pre-commit snippet to use: ${stdout.trim().split('\n')[0]}`);
+      return;
+    }
+    const snippet = lines.slice(at).filter((l, i, all) => l.trim() !== '' || all.slice(i).some((x) => x.trim() !== ''));
+    const config = path.join(path.dirname(this.repo), 'gohooks-pre-commit.yaml');
+    writeFileSync(config, `repos:\n${snippet.join('\n')}\n`);
+    const args = ['install', '-c', config, ...hookTypes.flatMap((t) => ['--hook-type', t])];
+    const p = this.proc.run('pre-commit', args, { cwd: this.repo, env: this.env });
+    if (p.code !== 0) this.note(`pre-commit ${args.join(' ')} exited ${p.code}: ${p.stdout}${p.stderr}`);
+    else this.note(`the repository uses the pre-commit framework: gohooks' snippet installed with pre-commit ${args.join(' ')}`);
+  }
+
+  /**
+   * The module and version of a bump: the spec's, else an unreplaced requirement with a newer
+   * release — direct before indirect, golang.org/x first — in the root module, else in the next
+   * modules. Picked once per spec: every bump change makes the same step.
+   */
+  pickBump(spec: BumpSpec | undefined): BumpPick | undefined {
+    const key = JSON.stringify(spec ?? {});
+    if (!this.bumpPicks.has(key)) this.bumpPicks.set(key, this.findBump(spec));
+    return this.bumpPicks.get(key);
+  }
+
+  findBump(spec: BumpSpec | undefined): BumpPick | undefined {
+    const root = this.result.modules.includes('.') ? '.' : this.result.modules[0];
+    const modules = spec?.module ? [spec.module] : [root, ...this.result.modules.filter((m) => m !== root)].slice(0, 6);
+    const preferred = (p: string) => (p.startsWith('golang.org/x/') ? 0 : 1);
     const q = { GOFLAGS: '-mod=readonly' };
-    for (const c of candidates.slice(0, 8)) {
-      if (spec?.version) return { module, dep: c.path, from: c.version, to: spec.version };
-      const versions = this.go(module, ['list', '-m', '-versions', c.path], q).stdout.trim().split(/\s+/).slice(1);
-      const update = this.go(module, ['list', '-m', '-u', '-f', '{{with .Update}}{{.Version}}{{end}}', c.path], q).stdout.trim();
-      const to = nextVersion(versions, c.version, update || undefined);
-      if (to) return { module, dep: c.path, from: c.version, to };
+    for (const module of modules) {
+      const mf = parseModFile(readFileSync(path.join(this.repo, module, 'go.mod'), 'utf8'));
+      const replaced = new Set(mf.replace.map((r) => r.old.path));
+      const candidates = mf.require
+        .filter((r) => !replaced.has(r.path) && (spec?.dep ? r.path === spec.dep : true))
+        .sort((a, b) => Number(a.indirect) - Number(b.indirect) || preferred(a.path) - preferred(b.path));
+      if (candidates.length === 0) continue;
+      if (spec?.version) return { module, dep: candidates[0].path, from: candidates[0].version, to: spec.version };
+      // One query for every candidate's update (-e: a module the proxy refuses does not stop the rest).
+      const updates = new Map<string, string>();
+      const listed = this.go(
+        module,
+        ['list', '-m', '-e', '-u', '-f', '{{.Path}} {{with .Update}}{{.Version}}{{end}}', ...candidates.slice(0, 300).map((c) => c.path)],
+        q,
+      );
+      for (const line of listed.stdout.split('\n')) {
+        const [p, update] = line.trim().split(' ');
+        if (p && update) updates.set(p, update);
+      }
+      for (const c of candidates) {
+        const update = updates.get(c.path);
+        if (!update) continue;
+        const versions = this.go(module, ['list', '-m', '-versions', c.path], q).stdout.trim().split(/\s+/).slice(1);
+        const to = nextVersion(versions, c.version, update);
+        if (to) return { module, dep: c.path, from: c.version, to };
+      }
     }
     return undefined;
   }
@@ -641,20 +907,14 @@ class RepoRun {
    * unless the change is only about formatting — `git push` (pre-push runs; a blocked commit is
    * made with --no-verify first, as a user in a hurry would). The oracle then says what broke.
    */
-  change(
-    id: string,
-    label: string,
-    apply: () => { modFilesChanged: boolean; goFiles: string[] } | undefined,
-    push: boolean,
-    afterCommit?: () => void,
-  ): void {
+  change(id: string, label: string, apply: () => Applied | undefined, push: boolean, afterCommit?: () => void): void {
     process.stdout.write(`- ${this.result.name}: ${label}\n`);
     this.resetTo(this.base);
     const remoteMain = this.git(['ls-remote', this.remote, 'refs/heads/main']).stdout.split('\t')[0];
     if (remoteMain !== this.base) this.gitMust(['push', '-q', '-f', '--no-verify', 'origin', `${this.base}:refs/heads/main`]);
     const applied = apply();
     if (!applied) return;
-    this.gitMust(['add', '-A']);
+    this.gitMust(['add', ...(applied.stage ? ['--', ...applied.stage] : ['-A'])]);
     if (this.git(['diff', '--cached', '--quiet']).code === 0) {
       this.note(`${label}: the change left nothing to commit`);
       return;
@@ -700,26 +960,35 @@ class RepoRun {
     this.judgeChange(commitRuns, pushRuns, applied);
   }
 
-  judgeChange(commitRuns: RunRecord[], pushRuns: RunRecord[], applied: { modFilesChanged: boolean; goFiles: string[] }): void {
+  judgeChange(commitRuns: RunRecord[], pushRuns: RunRecord[], applied: Applied): void {
     const problems: Problem[] = [...this.gofmtOracle(applied.goFiles)];
-    if (applied.modFilesChanged) problems.push(...this.problemsFromTidy(this.tidyOracle()), ...this.vendorOracle());
+    const tidy = applied.modFilesChanged ? this.tidyOracle() : undefined;
+    if (tidy) problems.push(...this.problemsFromTidy(tidy), ...this.goSumOracle(), ...this.vendorOracle());
     // What the change broke: problems HEAD did not have already.
     const isNew = (p: Problem) => !this.headProblems.some((h) => h.module === p.module && h.kind === p.kind);
     const fresh = problems.filter(isNew);
     const all = [...problems, ...this.headProblems];
+    const oracle = oracleText(problems, {
+      tidy,
+      gofmtFiles: applied.goFiles.filter(isPackageFile).length,
+      ignoredFiles: applied.goFiles.filter((f) => !isPackageFile(f)).length,
+      vendored: tidy ? this.result.vendored.length : 0,
+    });
     for (const r of commitRuns)
       this.verdictFor(
         r,
         fresh.filter((p) => p.kind !== 'untidy'),
         all,
+        oracle,
       );
     for (const r of pushRuns)
       this.verdictFor(
         r,
         fresh.filter((p) => p.kind !== 'unformatted'),
         all,
+        oracle,
       );
-    for (const r of [...commitRuns, ...pushRuns]) process.stdout.write(`    ${r.run}: ${r.verdict}\n`);
+    for (const r of [...commitRuns, ...pushRuns]) process.stdout.write(`    ${r.run}: ${r.verdict}: ${r.reasons?.join('; ')}\n`);
   }
 
   /**
@@ -728,7 +997,7 @@ class RepoRun {
    * unchanged; late-tidy: `go get` committed, then `go mod tidy` in the work tree only — the push
    * must judge the commit, not the work tree.
    */
-  bump(id: string, spec: BumpSpec | undefined, mode: 'get' | 'tidy' | 'workspace' | 'late-tidy'): void {
+  bump(id: string, spec: BumpSpec | undefined, mode: 'get' | 'tidy' | 'workspace' | 'late-tidy' | 'partial-stage'): void {
     this.resetTo(this.base); // the version to bump from is the base's, not the last change's
     const pick = this.pickBump(spec);
     if (!pick) {
@@ -740,13 +1009,14 @@ class RepoRun {
     const where = module === '.' ? '' : `cd ${module} && `;
     const gowork = mode === 'workspace' ? 'GOWORK=off ' : '';
     const steps = [`${gowork}go get ${dep}@${to}`];
-    const tidies = mode === 'tidy' || mode === 'workspace';
+    const tidies = mode === 'tidy' || mode === 'workspace' || mode === 'partial-stage';
     if (tidies) steps.push(`${gowork}go mod tidy`);
     if (tidies && vendored) steps.push('go mod vendor');
     const label =
       `${where}${steps.join(' && ')}` +
       (mode === 'get' && vendored ? ' (no go mod vendor)' : '') +
-      (mode === 'late-tidy' ? '; commit; go mod tidy (not committed); push' : '');
+      (mode === 'late-tidy' ? '; commit; go mod tidy (not committed); push' : '') +
+      (mode === 'partial-stage' ? `; git add ${where ? `${module}/` : ''}go.mod only (go.sum left unstaged)` : '');
     this.change(
       id,
       label,
@@ -765,7 +1035,12 @@ class RepoRun {
             if (v.code !== 0) this.note(`${label}: go mod vendor failed: ${v.stderr.trim().split('\n').slice(-2).join(' | ')}`);
           }
         }
-        return { modFilesChanged: true, goFiles: this.changedFiles().filter((f) => f.endsWith('.go')) };
+        const goMod = module === '.' ? 'go.mod' : `${module}/go.mod`;
+        return {
+          modFilesChanged: true,
+          goFiles: mode === 'partial-stage' ? [] : this.changedFiles().filter((f) => f.endsWith('.go')),
+          ...(mode === 'partial-stage' ? { stage: [goMod] } : {}),
+        };
       },
       true,
       mode === 'late-tidy'
@@ -802,6 +1077,8 @@ class RepoRun {
     if (c.has('bump')) this.bump('bump', bumpModule, 'get');
     if (c.has('bump-tidy')) this.bump('bump-tidy', bumpModule, 'tidy');
     if (c.has('late-tidy') && !this.result.vendored.includes(bumpModule?.module ?? '.')) this.bump('late-tidy', bumpModule, 'late-tidy');
+    if (c.has('partial-stage') && !this.result.vendored.includes(bumpModule?.module ?? '.'))
+      this.bump('partial-stage', bumpModule, 'partial-stage');
     if (c.has('workspace-bump') && this.result.workspace && this.known?.workspaceBump)
       this.bump('workspace-bump', this.known.workspaceBump, 'workspace');
     const module = bumpModule?.module ?? (this.result.modules.includes('.') ? '.' : this.result.modules[0]);
@@ -838,6 +1115,9 @@ async function main(): Promise<void> {
   }
   const runDir = path.join(opts.cacheRoot, 'runs', new Date().toISOString().replace(/[:.]/g, '-'));
   mkdirSync(runDir, { recursive: true });
+  const pack = spawnSync('npm', ['pack', '--silent', '--pack-destination', runDir], { cwd: root, encoding: 'utf8' });
+  if (pack.status !== 0) throw new Error(`npm pack failed: ${pack.stderr}`);
+  opts.tarball = path.join(runDir, pack.stdout.trim().split('\n').pop()!);
   const gohooksCommit = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
   const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src'], { cwd: root, encoding: 'utf8' }).stdout.trim() !== '';
   const goVersion = spawnSync('go', ['version'], { encoding: 'utf8' }).stdout.trim();
@@ -863,14 +1143,21 @@ async function main(): Promise<void> {
         `  modules: ${r.result.modules.join(' ')}${r.result.workspace ? ' (go.work)' : ''}${r.result.vendored.length ? `; vendored: ${r.result.vendored.join(' ')}` : ''}\n`,
       );
       r.fill();
-      process.stdout.write(`  filled the module cache (${(dirSize(path.join(r.result.cacheDir, 'gopath')) / 2 ** 30).toFixed(2)} GiB)\n`);
+      process.stdout.write(
+        `  filled the module cache in ${(r.result.fillMs / 1000).toFixed(1)} s (${(dirSize(path.join(r.result.cacheDir, 'mod')) / 2 ** 30).toFixed(2)} GiB)\n`,
+      );
       if (opts.changes.has('head')) r.head();
       else r.result.notes.push('HEAD not verified (--changes)');
       save();
       r.changes();
     } catch (e) {
-      r.result.error = (e as Error).stack ?? String(e);
-      process.stdout.write(`  harness error: ${(e as Error).message}\n`);
+      if (e instanceof Skip) {
+        r.result.skipped = e.message;
+        process.stdout.write(`  skipped: ${e.message}\n`);
+      } else {
+        r.result.error = (e as Error).stack ?? String(e);
+        process.stdout.write(`  harness error: ${(e as Error).message}\n`);
+      }
     } finally {
       r.result.wallMs = performance.now() - started;
       r.cleanup();
@@ -878,24 +1165,58 @@ async function main(): Promise<void> {
     }
   }
 
+  // A repository that could not be tried gets a line of its own in the table.
+  const tableRuns = (r: RepoResult): TableRun[] =>
+    r.skipped || r.error
+      ? [
+          ...r.runs,
+          {
+            repo: r.name,
+            change: '(the repository)',
+            run: r.skipped ? 'skipped' : 'harness error',
+            exitCode: 0,
+            wallMs: r.wallMs,
+            checks: [],
+            verdict: r.skipped ? 'skipped' : 'harness error',
+            reasons: [(r.skipped ?? r.error ?? '').split('\n')[0]],
+          },
+        ]
+      : r.runs;
   process.stdout.write('\n');
-  process.stdout.write(renderTable(results.repos.flatMap((r) => r.runs)));
+  process.stdout.write(renderTable(results.repos.flatMap(tableRuns)));
+  const notes: string[] = [];
   for (const r of results.repos) {
     const lines = [
       ...r.notes.map((n) => `note: ${n}`),
-      ...r.runs.flatMap((run) =>
-        (run.judged?.unexplainedErrors ?? []).map(
-          (f) => `${run.change} / ${run.run}: unexplained error ${f.check} ${f.file ?? ''}: ${f.headline}`,
-        ),
-      ),
-      ...r.runs
-        .filter((run) => run.change === 'HEAD')
-        .flatMap((run) => (run.judged?.warnings ?? []).map((f) => `${run.run}: warning ${f.check} ${f.file ?? ''}: ${f.headline}`)),
+      ...r.fixes
+        .filter((f) => f.severity === 'info' && !f.resolved)
+        .map((f) => `${f.after}: the fix of an information line did not change it: ${f.check} ${f.file ?? ''}: "${f.fix ?? ''}"`),
       ...(r.error ? [`harness error: ${r.error.split('\n')[0]}`] : []),
     ];
-    if (lines.length) process.stdout.write(`\n${r.name}:\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
+    if (lines.length) notes.push(`\n${r.name}:\n${[...new Set(lines)].map((l) => `  ${l}`).join('\n')}\n`);
   }
-  process.stdout.write(`\nresults: ${resultsFile}\n`);
+  const markdown = [
+    `gohooks ${results.gohooks}, ${goVersion}, ${new Date().toISOString()}`,
+    '',
+    renderRepoSummary(
+      results.repos.map((r) => ({
+        repo: r.name,
+        sha: r.sha,
+        modules: r.modules.length,
+        workspace: r.workspace,
+        vendored: r.vendored.length,
+        fillMs: r.fillMs,
+        cacheWasCold: r.cacheWasCold,
+        runs: r.runs,
+        wallMs: r.wallMs,
+        ...(r.skipped ? { skipped: r.skipped } : {}),
+      })),
+    ),
+    renderMarkdown(results.repos.flatMap(tableRuns)),
+  ].join('\n');
+  writeFileSync(path.join(runDir, 'table.md'), markdown);
+  process.stdout.write(notes.join(''));
+  process.stdout.write(`\n${markdown}\nresults: ${resultsFile}\ntable: ${path.join(runDir, 'table.md')}\n`);
 }
 
 main().catch((e: unknown) => {

@@ -4,6 +4,7 @@
 // Text in, data out: test/realworld.test.ts covers them without go, git or the network.
 
 import path from 'node:path';
+import { parseModulesTxt } from '../../src/gomod/vendor.js';
 
 export type Level = 'error' | 'warning' | 'info';
 
@@ -253,6 +254,21 @@ export function nextVersion(versions: string[], current: string, update?: string
   return undefined;
 }
 
+/**
+ * Where the module cache holds the original of a vendored file: `vendor/<rest>` comes from the
+ * module of vendor/modules.txt whose path is the longest prefix of `rest` (its replacement's, when
+ * replaced by a version). undefined for a directory replacement or a file of no listed module.
+ */
+export function vendoredSource(modulesTxt: string, rest: string): { path: string; version: string; file: string } | undefined {
+  const owner = [...parseModulesTxt(modulesTxt).values()]
+    .filter((m) => rest.startsWith(`${m.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  if (!owner) return undefined;
+  const from = owner.replacement ?? { path: owner.path, version: owner.version };
+  if (!from.version) return undefined;
+  return { path: from.path, version: from.version, file: rest.slice(owner.path.length + 1) };
+}
+
 // ---------------------------------------------------------------------------------------------
 // The oracle: what the go command itself says about a module, with the network
 
@@ -269,14 +285,17 @@ export function classifyTidy(exitCode: number, stdout: string, stderr: string): 
 /** Something the change broke, by the oracle: where, what kind, and which gohooks checks report it. */
 export interface Problem {
   module: string;
-  kind: 'untidy' | 'unformatted' | 'vendor';
+  kind: 'untidy' | 'gosum' | 'unformatted' | 'vendor' | 'verify' | 'toolchain';
   detail: string;
 }
 
 export const CHECKS_FOR: Record<Problem['kind'], string[]> = {
   untidy: ['go-mod-tidy', 'go-sum'],
+  gosum: ['go-sum', 'go-mod-tidy'],
   unformatted: ['gofmt'],
   vendor: ['go-mod-hygiene'],
+  verify: ['mod-verify'],
+  toolchain: ['toolchain'],
 };
 
 export interface Verdict {
@@ -284,8 +303,10 @@ export interface Verdict {
   problems: (Problem & { outcome: 'caught' | 'not-checked' | 'missed' })[];
   /** Errors no problem explains: false alarms, unless a reader finds the oracle was incomplete. */
   unexplainedErrors: SeenFinding[];
-  /** Every warning (the goal on an untouched HEAD is none). */
+  /** Warnings that are not "not checked" and no problem explains (the goal on an untouched HEAD is none). */
   warnings: SeenFinding[];
+  /** "Not checked" findings above information level: honest only with a reason and a fix that works. */
+  notChecked: SeenFinding[];
 }
 
 /**
@@ -298,16 +319,156 @@ export function judge(problems: Problem[], findings: SeenFinding[], dirs: string
   const judged = problems.map((p) => {
     const related = findings.filter((f) => CHECKS_FOR[p.kind].includes(f.check) && moduleOf(f) === p.module);
     const errors = related.filter((f) => f.severity === 'error' && !f.notChecked);
-    for (const e of errors) explained.add(e);
+    for (const f of related) if (!f.notChecked && f.severity !== 'info') explained.add(f);
     const outcome: 'caught' | 'not-checked' | 'missed' =
       errors.length > 0 ? 'caught' : related.some((f) => f.notChecked) ? 'not-checked' : 'missed';
     return { ...p, outcome };
   });
   return {
     problems: judged,
-    unexplainedErrors: findings.filter((f) => f.severity === 'error' && !explained.has(f)),
-    warnings: findings.filter((f) => f.severity === 'warning'),
+    unexplainedErrors: findings.filter((f) => f.severity === 'error' && !f.notChecked && !explained.has(f)),
+    warnings: findings.filter((f) => f.severity === 'warning' && !f.notChecked && !explained.has(f)),
+    notChecked: findings.filter((f) => f.notChecked && f.severity !== 'info'),
   };
+}
+
+/** What became of a "not checked" finding's fix, run exactly as printed. */
+export interface FixOutcome {
+  check: string;
+  file?: string;
+  fix?: string;
+  exitCode?: number;
+  /** The same check on the same file was no longer "not checked" when the run was repeated. */
+  resolved?: boolean;
+  /** Why the fix could not work here, when that is the machine's fault (the module proxy refuses a version). */
+  environment?: string;
+}
+
+export type VerdictLabel =
+  'correct' | 'false alarm' | 'miss' | 'not checked (honest)' | 'not checked (environment)' | 'not checked (fix fails)';
+
+const LABEL_ORDER: VerdictLabel[] = [
+  'miss',
+  'false alarm',
+  'not checked (fix fails)',
+  'not checked (environment)',
+  'not checked (honest)',
+  'correct',
+];
+
+/** A go output line that means the module proxy (or the origin behind it) refused a version: the machine's limit, not gohooks'. */
+export function proxyRefusal(stderr: string): string | undefined {
+  const line = stderr
+    .split('\n')
+    .find((l) =>
+      /\b(403 Forbidden|404 Not Found|410 Gone)\b|: not available|unrecognized import path|invalid version: unknown revision/.test(l),
+    );
+  return line?.trim();
+}
+
+/**
+ * The verdict of one run: the worst of its parts, and a short reason for each part.
+ * - miss: a problem go found that the run neither blocked nor called "not checked";
+ * - false alarm: an error or warning that no problem explains;
+ * - not checked: a problem or the run itself was "not checked" — honest when the printed fix,
+ *   run as printed, made the next run check it; environment when the fix failed because the
+ *   module proxy here refuses a version; fix fails otherwise (or no fix was printed);
+ * - correct: every problem blocked, nothing else said.
+ */
+export function runVerdict(v: Verdict, fixes: FixOutcome[]): { label: VerdictLabel; reasons: string[] } {
+  const labels: VerdictLabel[] = [];
+  const reasons: string[] = [];
+  const byKind = (outcome: string, prefix: string) => {
+    const ps = v.problems.filter((p) => p.outcome === outcome);
+    for (const kind of [...new Set(ps.map((p) => p.kind))])
+      reasons.push(`${prefix} ${kind} ${shortList(ps.filter((p) => p.kind === kind).map((p) => p.module))}`);
+    return ps.length;
+  };
+  byKind('caught', 'blocked');
+  if (byKind('missed', 'MISSED') > 0) labels.push('miss');
+  if (v.unexplainedErrors.length + v.warnings.length > 0) {
+    labels.push('false alarm');
+    const said = [...v.unexplainedErrors, ...v.warnings].map((f) => `${f.severity} ${f.check}${f.file ? ` ${f.file}` : ''}`);
+    reasons.push(`unexplained ${shortList([...new Set(said)])}`);
+  }
+  // "Not checked", grouped by check and by what became of the printed fix.
+  const groups = new Map<string, { label: VerdictLabel; where: string[] }>();
+  for (const f of v.notChecked) {
+    const fix = fixes.find((x) => x.check === f.check && x.file === f.file);
+    const [label, what]: [VerdictLabel, string] = fix?.environment
+      ? ['not checked (environment)', fix.environment.length > 160 ? `${fix.environment.slice(0, 159)}…` : fix.environment]
+      : fix?.resolved
+        ? ['not checked (honest)', 'its fix worked']
+        : [
+            'not checked (fix fails)',
+            fix === undefined ? 'fix not tried' : fix.fix === undefined ? 'no fix printed' : 'its fix did not help',
+          ];
+    const key = `${f.check}\u0000${what}`;
+    const g = groups.get(key) ?? { label, where: [] };
+    g.where.push(f.file === undefined ? '(no file)' : /(^|\/)go\.(mod|sum|work)$/.test(f.file) ? path.posix.dirname(f.file) : f.file);
+    groups.set(key, g);
+    labels.push(label);
+  }
+  for (const [key, g] of groups) {
+    const [check, what] = key.split('\u0000');
+    reasons.push(`not checked ${check} ${shortList([...new Set(g.where)])}: ${what}`);
+  }
+  const label = LABEL_ORDER.find((l) => labels.includes(l)) ?? 'correct';
+  return { label, reasons };
+}
+
+/** `a, b, c and 4 more`. */
+export function shortList(items: string[], max = 3): string {
+  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}
+
+/** What the go command said, in a few words: the problems, else what was checked and found clean. */
+export function oracleText(
+  problems: Problem[],
+  checked: {
+    tidy?: Record<string, { truth: TidyTruth; detail?: string }>;
+    gofmtFiles?: number;
+    /** Edited .go files the go command ignores (testdata/, vendor/, _x, .x). */
+    ignoredFiles?: number;
+    vendored?: number;
+  },
+): string {
+  const parts: string[] = [];
+  const kinds: [Problem['kind'], string][] = [
+    ['gosum', 'missing go.sum entry'],
+    ['untidy', 'untidy'],
+    ['vendor', 'inconsistent vendoring'],
+    ['unformatted', 'gofmt -l lists'],
+    ['verify', 'go mod verify fails'],
+    ['toolchain', 'go refuses the go line'],
+  ];
+  for (const [kind, words] of kinds) {
+    const ps = problems.filter((p) => p.kind === kind);
+    if (ps.length === 0) continue;
+    const what = ps.map((p) =>
+      kind === 'unformatted' ? p.detail : kind === 'untidy' && p.detail ? `${p.module} (${p.detail})` : p.module,
+    );
+    parts.push(`${words}: ${what.slice(0, 4).join(', ')}${what.length > 4 ? ` and ${what.length - 4} more` : ''}`);
+  }
+  if (checked.tidy) {
+    const entries = Object.entries(checked.tidy);
+    const tidy = entries.filter(([, v]) => v.truth === 'tidy').length;
+    const untidy = entries.filter(([, v]) => v.truth === 'untidy').length;
+    if (untidy === 0) parts.push(`tidy ${tidy}/${entries.length}`);
+    for (const [d, v] of entries) {
+      if (v.truth === 'no-packages') parts.push(`${d}: no Go packages`);
+      if (v.truth === 'failed')
+        parts.push(`${d}: tidy fails${v.detail ? ` (${v.detail.length > 90 ? `${v.detail.slice(0, 89)}…` : v.detail})` : ''}`);
+    }
+  }
+  if (checked.gofmtFiles && !problems.some((p) => p.kind === 'unformatted'))
+    parts.push(`gofmt clean (${checked.gofmtFiles} ${checked.gofmtFiles === 1 ? 'file' : 'files'})`);
+  if (checked.ignoredFiles)
+    parts.push(
+      `${checked.ignoredFiles === 1 ? 'the edited file is' : `${checked.ignoredFiles} edited files are`} outside go's packages (testdata/, vendor/, _x, .x): nothing to format`,
+    );
+  if (checked.vendored && !problems.some((p) => p.kind === 'vendor')) parts.push('vendor/ consistent');
+  return parts.join('; ');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -320,7 +481,11 @@ export interface TableRun {
   exitCode: number;
   wallMs: number;
   checks: CheckRow[];
+  /** What the go command said about the same state (the oracle), in a few words. */
+  oracle?: string;
   verdict?: string;
+  /** Why: what was blocked, missed, unexplained, not checked. */
+  reasons?: string[];
 }
 
 function pad(s: string, n: number): string {
@@ -367,4 +532,87 @@ export function renderTable(runs: TableRun[]): string {
       .join('  ')
       .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+}
+
+// ---------------------------------------------------------------------------------------------
+// The markdown report
+
+/** Per check that said something: `go-mod-tidy 1 E, 1 W (1 not checked)`; "nothing" when no check did. */
+export function saidText(checks: CheckRow[]): string {
+  const parts = checks
+    .filter((c) => c.errors + c.warnings + c.infos > 0)
+    .map((c) => {
+      const counts = [c.errors && `${c.errors} E`, c.warnings && `${c.warnings} W`, c.infos && `${c.infos} I`].filter(Boolean).join(', ');
+      return `${c.check} ${counts}${c.notChecked ? ` (${c.notChecked} not checked)` : ''}`;
+    });
+  return parts.length > 0 ? parts.join('; ') : 'nothing';
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/** One markdown row per run: what gohooks said, what go says, the verdict and why, exit code, wall time. */
+export function renderMarkdown(runs: TableRun[]): string {
+  const lines = [
+    '| repository | change | run | gohooks said | go says (oracle) | verdict | exit | wall |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  let lastRepo = '';
+  let lastChange = '';
+  for (const r of runs) {
+    const sameRepo = r.repo === lastRepo;
+    const verdict = r.verdict ? `**${r.verdict}**${r.reasons?.length ? `: ${r.reasons.join('; ')}` : ''}` : '';
+    lines.push(
+      `| ${sameRepo ? '' : cell(r.repo)} | ${sameRepo && r.change === lastChange ? '' : cell(r.change)} | ${cell(r.run)} | ${cell(saidText(r.checks))} | ${cell(r.oracle ?? '')} | ${cell(verdict)} | ${r.exitCode} | ${seconds(r.wallMs)} |`,
+    );
+    lastRepo = r.repo;
+    lastChange = r.change;
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export interface RepoLine {
+  repo: string;
+  sha: string;
+  modules: number;
+  workspace: boolean;
+  vendored: number;
+  /** The README's fill (`go mod download` in each module), and whether the cache was empty before. */
+  fillMs: number;
+  cacheWasCold: boolean;
+  runs: TableRun[];
+  wallMs: number;
+  /** Why the repository was not tried (the module proxy here refuses a version it needs). */
+  skipped?: string;
+}
+
+function range(ms: number[]): string {
+  if (ms.length === 0) return '';
+  const lo = Math.min(...ms);
+  const hi = Math.max(...ms);
+  return lo === hi || hi - lo < 50 ? seconds(lo) : `${seconds(lo).replace(' s', '')}–${seconds(hi)}`;
+}
+
+/** One row per repository: its layout, the timings (verify cold and warm, each hook's range) and the verdicts counted. */
+export function renderRepoSummary(repos: RepoLine[]): string {
+  const lines = [
+    '| repository | commit | modules | cache fill | verify cold | verify warm | pre-commit | pre-push | verdicts | harness wall |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const r of repos) {
+    const layout = `${r.modules}${r.workspace ? ', go.work' : ''}${r.vendored ? `, ${r.vendored} vendored` : ''}`;
+    if (r.skipped) {
+      lines.push(`| ${cell(r.repo)} | ${r.sha.slice(0, 12)} | ${layout} | | | | | | skipped: ${cell(r.skipped)} | ${seconds(r.wallMs)} |`);
+      continue;
+    }
+    const ms = (f: (t: TableRun) => boolean) => r.runs.filter(f).map((t) => t.wallMs);
+    const counts = new Map<string, number>();
+    for (const t of r.runs) if (t.verdict) counts.set(t.verdict, (counts.get(t.verdict) ?? 0) + 1);
+    const verdicts = [...counts].map(([k, n]) => `${n} ${k}`).join(', ');
+    lines.push(
+      `| ${cell(r.repo)} | ${r.sha.slice(0, 12)} | ${layout} | ${seconds(r.fillMs)}${r.cacheWasCold ? ' (empty cache)' : ' (cache reused)'} | ${range(ms((t) => t.change === 'HEAD' && /cold/.test(t.run)))} | ${range(ms((t) => t.change === 'HEAD' && /warm/.test(t.run)))} | ${range(ms((t) => t.run.startsWith('pre-commit')))} | ${range(ms((t) => t.run.startsWith('pre-push')))} | ${verdicts} | ${seconds(r.wallMs)} |`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
 }
