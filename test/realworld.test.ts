@@ -24,6 +24,7 @@ import {
   repoNameFromMirror,
   runVerdict,
   saidText,
+  cell,
   type SeenFinding,
   type Verdict,
   vendoredSource,
@@ -450,4 +451,12 @@ test('vendoredSource: the module (or its replacement) a vendored file comes from
   });
   assert.equal(vendoredSource(txt, 'example.com/local/pkg/a.go'), undefined);
   assert.equal(vendoredSource(txt, 'golang.org/x/textual/a.go'), undefined);
+});
+
+test("a markdown cell: one line, pipes escaped, the proxy URL of go's error left out", () => {
+  assert.equal(
+    cell('go: m@v1.0.0: reading https://proxy.golang.org/m/@v/v1.0.0.mod: 403 Forbidden\n\tserver response: not available | x'),
+    'go: m@v1.0.0: 403 Forbidden server response: not available \\| x',
+  );
+  assert.equal(cell('x: go: m@v1: reading https://proxy.golang.org/m/@v/v1…'), 'x: go: m@v1: …');
 });

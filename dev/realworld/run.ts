@@ -69,6 +69,8 @@ Without MIRROR: the built-in list of mirrors that exist on this machine.
                     README's CI example would do with the action's online input)
   --keep            keep the temporary repositories (their paths are printed)
   --no-build        use dist/ as it is (default: npm run build first)
+  --render          print the markdown tables of the results.json files given instead of MIRRORs
+                    (several runs make one table)
 `;
 
 const ALL_CHANGES = [
@@ -108,11 +110,16 @@ function options(argv: string[]): Options {
       online: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       'no-build': { type: 'boolean', default: false },
+      render: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
     process.stdout.write(USAGE);
+    process.exit(0);
+  }
+  if (values.render) {
+    render(positionals);
     process.exit(0);
   }
   const changes = new Set((values.changes ?? ALL_CHANGES.join(',')).split(',').filter(Boolean));
@@ -224,7 +231,7 @@ function makeWritable(dir: string): void {
 function removeTree(dir: string): void {
   if (!existsSync(dir)) return;
   makeWritable(dir);
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 500 });
 }
 
 function dirSize(dir: string): number {
@@ -289,9 +296,10 @@ class RepoRun {
     const bin = path.join(npmPrefix, 'bin');
     for (const d of [this.repo, home, bin]) mkdirSync(d, { recursive: true });
     const gitconfig = path.join(work, 'gitconfig');
+    // No automatic gc: a detached `git gc --auto` would still write .git while the work dir is removed.
     writeFileSync(
       gitconfig,
-      '[user]\n\tname = realworld\n\temail = realworld@example.invalid\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n[commit]\n\tgpgsign = false\n',
+      '[user]\n\tname = realworld\n\temail = realworld@example.invalid\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n[commit]\n\tgpgsign = false\n[gc]\n\tauto = 0\n',
     );
     const env: NodeJS.ProcessEnv = {};
     for (const k of PASSTHROUGH) if (process.env[k] !== undefined) env[k] = process.env[k];
@@ -1093,8 +1101,12 @@ class RepoRun {
       process.stdout.write(`  kept: ${this.result.workDir}\n`);
       return;
     }
-    removeTree(this.result.workDir!);
-    this.result.workDir = undefined;
+    try {
+      removeTree(this.result.workDir!);
+      this.result.workDir = undefined;
+    } catch (e) {
+      this.note(`could not remove ${this.result.workDir}: ${(e as Error).message}`);
+    }
   }
 }
 
@@ -1121,11 +1133,11 @@ async function main(): Promise<void> {
   const gohooksCommit = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
   const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src'], { cwd: root, encoding: 'utf8' }).stdout.trim() !== '';
   const goVersion = spawnSync('go', ['version'], { encoding: 'utf8' }).stdout.trim();
-  const results = {
+  const results: Results = {
     startedAt: new Date().toISOString(),
     gohooks: `${gohooksCommit}${dirty ? ' (src/ modified)' : ''}`,
     go: goVersion,
-    repos: [] as RepoResult[],
+    repos: [],
   };
   const resultsFile = path.join(runDir, 'results.json');
   const save = () => writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
@@ -1165,27 +1177,34 @@ async function main(): Promise<void> {
     }
   }
 
-  // A repository that could not be tried gets a line of its own in the table.
-  const tableRuns = (r: RepoResult): TableRun[] =>
-    r.skipped || r.error
-      ? [
-          ...r.runs,
-          {
-            repo: r.name,
-            change: '(the repository)',
-            run: r.skipped ? 'skipped' : 'harness error',
-            exitCode: 0,
-            wallMs: r.wallMs,
-            checks: [],
-            verdict: r.skipped ? 'skipped' : 'harness error',
-            reasons: [(r.skipped ?? r.error ?? '').split('\n')[0]],
-          },
-        ]
-      : r.runs;
-  process.stdout.write('\n');
-  process.stdout.write(renderTable(results.repos.flatMap(tableRuns)));
+  const { text, markdown } = renderResults([results]);
+  writeFileSync(path.join(runDir, 'table.md'), markdown);
+  process.stdout.write(`\n${text}\n${markdown}\nresults: ${resultsFile}\ntable: ${path.join(runDir, 'table.md')}\n`);
+}
+
+interface Results {
+  startedAt: string;
+  gohooks: string;
+  go: string;
+  repos: RepoResult[];
+}
+
+/** A repository that could not be tried gets a line of its own in the tables. */
+function tableRuns(r: RepoResult): TableRun[] {
+  if (!r.skipped && !r.error) return r.runs;
+  const why = (r.skipped ?? r.error ?? '').split('\n')[0];
+  const run = r.skipped ? 'skipped' : 'harness error';
+  return [
+    ...r.runs,
+    { repo: r.name, change: '(the repository)', run, exitCode: 0, wallMs: r.wallMs, checks: [], verdict: run, reasons: [why] },
+  ];
+}
+
+/** The console table with the notes, and the markdown (table.md) of one or more runs' results. */
+function renderResults(all: Results[]): { text: string; markdown: string } {
+  const repos = all.flatMap((r) => r.repos);
   const notes: string[] = [];
-  for (const r of results.repos) {
+  for (const r of repos) {
     const lines = [
       ...r.notes.map((n) => `note: ${n}`),
       ...r.fixes
@@ -1195,11 +1214,12 @@ async function main(): Promise<void> {
     ];
     if (lines.length) notes.push(`\n${r.name}:\n${[...new Set(lines)].map((l) => `  ${l}`).join('\n')}\n`);
   }
+  const heading = [...new Set(all.map((r) => `gohooks ${r.gohooks}, ${r.go}, started ${r.startedAt}`))].join('\n');
   const markdown = [
-    `gohooks ${results.gohooks}, ${goVersion}, ${new Date().toISOString()}`,
+    heading,
     '',
     renderRepoSummary(
-      results.repos.map((r) => ({
+      repos.map((r) => ({
         repo: r.name,
         sha: r.sha,
         modules: r.modules.length,
@@ -1212,11 +1232,15 @@ async function main(): Promise<void> {
         ...(r.skipped ? { skipped: r.skipped } : {}),
       })),
     ),
-    renderMarkdown(results.repos.flatMap(tableRuns)),
+    renderMarkdown(repos.flatMap(tableRuns)),
   ].join('\n');
-  writeFileSync(path.join(runDir, 'table.md'), markdown);
-  process.stdout.write(notes.join(''));
-  process.stdout.write(`\n${markdown}\nresults: ${resultsFile}\ntable: ${path.join(runDir, 'table.md')}\n`);
+  return { text: renderTable(repos.flatMap(tableRuns)) + notes.join(''), markdown };
+}
+
+/** `--render FILE…`: the tables again from results.json files (several runs make one table). */
+function render(files: string[]): void {
+  const { markdown } = renderResults(files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as Results));
+  process.stdout.write(markdown);
 }
 
 main().catch((e: unknown) => {

@@ -548,8 +548,14 @@ export function saidText(checks: CheckRow[]): string {
   return parts.length > 0 ? parts.join('; ') : 'nothing';
 }
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** A table cell: one line, pipes escaped, go's proxy URLs ("reading https://…: ") left out — the status stays. */
+export function cell(text: string): string {
+  return text
+    .replace(/reading https?:\/\/\S+: /g, '')
+    .replace(/reading https?:\/\/\S*…/g, '…')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\|/g, '\\|');
 }
 
 /** One markdown row per run: what gohooks said, what go says, the verdict and why, exit code, wall time. */
