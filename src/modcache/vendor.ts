@@ -234,8 +234,11 @@ export function verifyVendor(opts: VendorOptions): VendorReport {
         unchecked.add(m.path);
         continue;
       }
-      if (r.status === 'not-downloaded' && existsSync(extractedDir(opts.gomodcache, src.path, src.version))) {
-        // In the cache, but the graph holds it only as a go.mod (no build selects it): stale vendoring, go-mod-hygiene's finding.
+      if (
+        r.status === 'mod-verified' ||
+        (r.status === 'not-downloaded' && existsSync(extractedDir(opts.gomodcache, src.path, src.version)))
+      ) {
+        // The graph holds it only as a go.mod (no build selects it): stale vendoring, go-mod-hygiene's finding.
         report.notChecked.push({ ...ref, reason: 'not-in-build-list' });
         unchecked.add(m.path);
         continue;
