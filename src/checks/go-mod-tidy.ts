@@ -64,11 +64,15 @@ export function parseTidyDiff(stdout: string): FileDiff[] {
   return out.filter((d) => d.added + d.removed > 0);
 }
 
-function shorten(d: FileDiff, max: number): string {
+/** The first `max` changed lines; the rest counted, with the command that shows them without changing anything. */
+function shorten(d: FileDiff, max: number, showAll: string): string {
   const changed = d.lines.filter((l) => l.startsWith('+') || l.startsWith('-') || l.startsWith('@@'));
   const shown = changed.slice(0, max);
   const rest = changed.length - shown.length;
-  return shown.map((l) => `    ${l}`).join('\n') + (rest > 0 ? `\n    … ${rest} more lines (run the fix command to see them all)` : '');
+  return (
+    shown.map((l) => `    ${l}`).join('\n') +
+    (rest > 0 ? `\n    … ${rest} more lines (\`${showAll}\` shows them all, changing nothing)` : '')
+  );
 }
 
 const withoutProgress = (stderr: string) =>
@@ -232,7 +236,7 @@ export function tidyDrafts(input: TidyInput): Draft[] {
   if (diffs.length > 0) {
     return diffs.map((d) => ({
       severity: 'error',
-      message: `not tidy: go mod tidy would add ${d.added} and remove ${d.removed} lines\n${shorten(d, input.maxLines)}`,
+      message: `not tidy: go mod tidy would add ${d.added} and remove ${d.removed} lines\n${shorten(d, input.maxLines, commandsFor(goArgv(m.rel, 'mod', 'tidy', '-diff')).posix ?? 'go mod tidy -diff')}`,
       why: "Someone else's go build or go mod tidy will change it, and CI that checks tidiness fails.",
       file: d.file === 'go.mod' ? m.modFile : m.sumFile,
       fix: { summary: 'let the go command tidy the module, then stage both files', commands: tidy },
