@@ -123,3 +123,21 @@ test('human, nothing found: one line in verify, nothing in a hook', () => {
   assert.equal(RENDERERS.human(empty), 'i no go.mod found under /repo: nothing to check\n');
   assert.equal(RENDERERS.human({ ...empty, mode: 'pre-push' }), '');
 });
+
+test('human: findings in a row with the same why and fix print them once, after the last', () => {
+  const missing = RESULT.findings[0];
+  const line = (n: number, lib: string) => ({
+    ...missing,
+    line: n,
+    message: `go.sum has no entry for ${lib} v1.2.0 (required in go.mod:${n})`,
+  });
+  const findings = [line(7, 'example.com/a'), line(8, 'example.com/b'), line(9, 'example.com/c'), RESULT.findings[1]];
+  const out = RENDERERS.human({ ...input('verify'), result: { findings, checks: RESULT.checks } });
+  assert.equal((out.match(/fix: {2}go mod tidy && git add go\.sum/g) ?? []).length, 1);
+  assert.match(
+    out,
+    /go\.mod:7: go\.sum has no entry for example\.com\/a v1\.2\.0 \(required in go\.mod:7\)\n {2}✖ go-sum {2}go\.mod:8: [^\n]*\n {2}✖ go-sum {2}go\.mod:9: [^\n]*\n {6}\(all 3 above\) The build fails/,
+  );
+  // A different fix below keeps its own.
+  assert.match(out, /fix: {2}go -C api mod tidy && git add api\/go\.mod api\/go\.sum/);
+});

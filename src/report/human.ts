@@ -18,12 +18,17 @@ function paint(c: Colors, s: Severity, text: string): string {
 }
 
 // Every field that can hold text from a file or a program goes through safe(): escapes, never raw control bytes.
-function renderFinding(f: Finding, shell: FixShell, c: Colors): string[] {
+/**
+ * `tail`: how many findings (this one and those just above it) share its why and fix, which are then
+ * printed once, after the last of them; 0 for a finding whose why and fix come with the next one.
+ */
+function renderFinding(f: Finding, shell: FixShell, c: Colors, tail: number): string[] {
   const rest = f.message.split('\n').slice(1);
   const where = f.file ? `${safe(f.file)}${f.line ? `:${f.line}` : ''}: ` : '';
   const out = [`  ${paint(c, f.severity, MARK[f.severity])} ${c.bold(f.check)}  ${c.dim(where)}${safe(headline(f))}`];
   for (const line of rest) out.push(`      ${safe(line)}`);
-  if (f.why) out.push(`      ${safe(f.why)}`);
+  if (tail === 0) return out;
+  if (f.why) out.push(`      ${tail > 1 ? `(all ${tail} above) ` : ''}${safe(f.why)}`);
   if (f.fix) {
     const cmd = fixCommand(f, shell);
     if (cmd) {
@@ -34,6 +39,18 @@ function renderFinding(f: Finding, shell: FixShell, c: Colors): string[] {
     }
   }
   return out;
+}
+
+/** Whether b repeats a's why and fix (go-sum's missing lines: one `git add go.sum` for all of them). */
+function sameAdvice(a: Finding, b: Finding, shell: FixShell): boolean {
+  return (
+    a.check === b.check &&
+    a.why === b.why &&
+    (a.fix === undefined) === (b.fix === undefined) &&
+    a.fix?.summary === b.fix?.summary &&
+    fixCommand(a, shell) === fixCommand(b, shell) &&
+    (a.why !== undefined || a.fix !== undefined)
+  );
 }
 
 function groupLabel(m: ReportModule | undefined, f?: Finding): string {
@@ -67,7 +84,13 @@ function renderChecks(input: ReportInput): string {
   for (const key of [...groups.keys()].sort((a, b) => order.indexOf(a) - order.indexOf(b))) {
     const group = groups.get(key)!;
     if (!hook || groups.size > 1) lines.push(c.bold(key));
-    for (const f of group) lines.push(...renderFinding(f, input.shell, c));
+    let run = 0;
+    group.forEach((f, i) => {
+      run++;
+      const sharedWithNext = i + 1 < group.length && sameAdvice(f, group[i + 1], input.shell);
+      lines.push(...renderFinding(f, input.shell, c, sharedWithNext ? 0 : run));
+      if (!sharedWithNext) run = 0;
+    });
     lines.push('');
   }
 
@@ -111,7 +134,7 @@ function renderDoctorSummary(input: ReportInput): string {
   const problems = findings.filter((f) => f.severity !== 'info');
   if (problems.length > 0) {
     lines.push('', c.bold('What to fix'));
-    for (const f of problems) lines.push(...renderFinding(f, input.shell, c));
+    for (const f of problems) lines.push(...renderFinding(f, input.shell, c, 1));
   }
   return `${lines.join('\n')}\n`;
 }
