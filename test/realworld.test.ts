@@ -13,7 +13,6 @@ import {
   moduleDirs,
   nextVersion,
   oracleText,
-  owningModule,
   parseRepoArg,
   parseSarif,
   parseVerifyJson,
@@ -30,6 +29,7 @@ import {
   vendoredSource,
 } from '../dev/realworld/summary.js';
 import { renderJson } from '../src/report/json.js';
+import { moduleOfPath } from '../src/hooks/staged.js';
 import type { ReportInput } from '../src/report/model.js';
 import { renderSarif } from '../src/report/sarif.js';
 import type { Finding } from '../src/types.js';
@@ -158,11 +158,11 @@ test('module directories as go sees them, and which module owns a file', () => {
     'api/go.sum',
   ]);
   assert.deepEqual(dirs, ['.', 'api', 'api/v2', 'docs']);
-  assert.equal(owningModule('api/v2/go.sum', dirs), 'api/v2');
-  assert.equal(owningModule('api/x.go', dirs), 'api');
-  assert.equal(owningModule('apiary/x.go', dirs), '.');
-  assert.equal(owningModule('go.sum', dirs), '.');
-  assert.equal(owningModule('x/go.sum', ['api']), undefined);
+  assert.equal(moduleOfPath('api/v2/go.sum', dirs), 'api/v2');
+  assert.equal(moduleOfPath('api/x.go', dirs), 'api');
+  assert.equal(moduleOfPath('apiary/x.go', dirs), '.');
+  assert.equal(moduleOfPath('go.sum', dirs), '.');
+  assert.equal(moduleOfPath('x/go.sum', ['api']), undefined);
   assert.equal(isPackageFile('cmd/main.go'), true);
   assert.equal(isPackageFile('pkg/testdata/bad.go'), false);
   assert.equal(isPackageFile('vendor/a/b.go'), false);

@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { extractedDir } from '../../src/gomod/modcache.js';
 import { parseModFile } from '../../src/gomod/modfile.js';
 import { packageRoot } from '../../src/package-root.js';
+import { moduleOfPath } from '../../src/hooks/staged.js';
 import { Runner, type Proc } from './proc.js';
 import { defaultRepos, knownRepo, type BumpSpec, type KnownRepo } from './repos.js';
 import {
@@ -32,7 +33,6 @@ import {
   moduleDirs,
   nextVersion,
   oracleText,
-  owningModule,
   parseRepoArg,
   parseSarif,
   parseVerifyJson,
@@ -619,7 +619,7 @@ class RepoRun {
       const p = proof.fix === undefined ? undefined : ran.get(proof.fix);
       if (p) Object.assign(proof, { exitCode: p.code, ms: p.ms, changedFiles: p.changed });
       const refused = p && p.code !== 0 ? proxyRefusal(p.stderr) : undefined;
-      const module = proof.file === undefined ? undefined : owningModule(proof.file, this.result.modules);
+      const module = proof.file === undefined ? undefined : moduleOfPath(proof.file, this.result.modules);
       const known = module === undefined ? undefined : this.result.environment[module];
       if (refused) proof.environment = `the module proxy refuses: ${refused}`;
       else if (known) proof.environment = known;
@@ -732,7 +732,7 @@ class RepoRun {
    */
   onDemandOracles(findings: SeenFinding[], known: Problem[]): Problem[] {
     const problems: Problem[] = [];
-    const moduleOf = (f: SeenFinding) => (f.file === undefined ? '.' : (owningModule(f.file, this.result.modules) ?? '.'));
+    const moduleOf = (f: SeenFinding) => (f.file === undefined ? '.' : (moduleOfPath(f.file, this.result.modules) ?? '.'));
     const errorsOf = (check: string) =>
       new Set(findings.filter((f) => f.check === check && f.severity === 'error' && !f.notChecked).map(moduleOf));
     for (const module of errorsOf('mod-verify')) {

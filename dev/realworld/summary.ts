@@ -5,6 +5,7 @@
 
 import path from 'node:path';
 import { parseModulesTxt } from '../../src/gomod/vendor.js';
+import { moduleOfPath } from '../../src/hooks/staged.js';
 
 export type Level = 'error' | 'warning' | 'info';
 
@@ -231,16 +232,6 @@ export function moduleDirs(files: string[]): string[] {
   return [...new Set(dirs)].sort();
 }
 
-/** The module directory a repository-relative file belongs to (the longest enclosing one), or undefined. */
-export function owningModule(file: string, dirs: string[]): string | undefined {
-  let best: string | undefined;
-  for (const d of dirs) {
-    const inside = d === '.' || file === d || file.startsWith(`${d}/`);
-    if (inside && (best === undefined || best === '.' || d.length > best.length)) best = d;
-  }
-  return best;
-}
-
 /**
  * The version to bump to: the release right after `current` in go's sorted `-versions` list
  * (the smallest realistic step), else `update` (what `go list -m -u` offers), else none.
@@ -314,7 +305,7 @@ export interface Verdict {
  * A finding belongs to a module by its file; a finding without a file (the environment) to none.
  */
 export function judge(problems: Problem[], findings: SeenFinding[], dirs: string[]): Verdict {
-  const moduleOf = (f: SeenFinding) => (f.file === undefined ? undefined : owningModule(f.file, dirs));
+  const moduleOf = (f: SeenFinding) => (f.file === undefined ? undefined : moduleOfPath(f.file, dirs));
   const explained = new Set<SeenFinding>();
   const judged = problems.map((p) => {
     const related = findings.filter((f) => CHECKS_FOR[p.kind].includes(f.check) && moduleOf(f) === p.module);
