@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { gitCommitAll, gitInit, makeGoModule } from '../dev/testkit/project.js';
 import { libModule } from '../dev/testkit/proxy.js';
 import { makeSandbox, makeWritable, type Sandbox } from '../dev/testkit/sandbox.js';
+import { shellIn } from '../dev/testkit/shell.js';
 
 let sb: Sandbox;
 let template: string;
@@ -31,21 +32,7 @@ function repo(name = `repo ${n++}`): string {
   return dir;
 }
 
-interface Run {
-  status: number;
-  out: string;
-}
-
-function sh(dir: string, cmd: string, env: NodeJS.ProcessEnv = {}, input?: string): Run {
-  const r = sb.exec('sh', ['-c', cmd], { cwd: dir, env: { ...sb.env, ...env }, input });
-  return { status: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
-}
-
-function ok(dir: string, cmd: string, env: NodeJS.ProcessEnv = {}): string {
-  const r = sh(dir, cmd, env);
-  assert.equal(r.status, 0, `${cmd}:\n${r.out}`);
-  return r.out;
-}
+const { sh, ok } = shellIn(() => sb);
 
 /** Every file of the work tree and .git (objects and logs aside) with its bytes and mode. */
 function snapshot(dir: string): Map<string, string> {

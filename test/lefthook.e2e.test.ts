@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { gitCommitAll, gitInit, makeGoModule } from '../dev/testkit/project.js';
 import { libModule } from '../dev/testkit/proxy.js';
 import { makeSandbox, type Sandbox } from '../dev/testkit/sandbox.js';
+import { shellIn } from '../dev/testkit/shell.js';
 import { which } from '../src/tools/which.js';
 
 const lefthook = which('lefthook', process.env);
@@ -28,17 +29,8 @@ before(() => {
 });
 after(() => sb?.cleanup());
 
-function sh(dir: string, cmd: string, env: NodeJS.ProcessEnv = {}): { status: number; out: string } {
-  // CI=true would turn the hooks off; lefthook itself would add colours.
-  const r = sb.exec('sh', ['-c', cmd], { cwd: dir, env: { ...sb.env, CI: '', NO_COLOR: '1', ...env } });
-  return { status: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
-}
-
-function ok(dir: string, cmd: string, env: NodeJS.ProcessEnv = {}): string {
-  const r = sh(dir, cmd, env);
-  assert.equal(r.status, 0, `${cmd}:\n${r.out}`);
-  return r.out;
-}
+// CI=true would turn the hooks off; lefthook itself would add colours.
+const { sh, ok } = shellIn(() => sb, { CI: '', NO_COLOR: '1' });
 
 describe('lefthook', { skip }, () => {
   test('the printed snippet: pre-commit, pre-merge-commit and pre-push run gohooks; a missing gohooks warns unless "missingTool": "fail"', () => {

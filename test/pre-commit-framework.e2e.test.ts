@@ -15,6 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import { gitCommitAll, gitInit, makeGoModule } from '../dev/testkit/project.js';
 import { libModule } from '../dev/testkit/proxy.js';
 import { makeSandbox, type Sandbox } from '../dev/testkit/sandbox.js';
+import { shellIn } from '../dev/testkit/shell.js';
 import { preCommitInstallCommand } from '../src/install/snippets.js';
 import { packageRoot } from '../src/package-root.js';
 import { which } from '../src/tools/which.js';
@@ -71,16 +72,8 @@ function frameworkEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   };
 }
 
-function sh(dir: string, cmd: string, env: NodeJS.ProcessEnv): { status: number; out: string } {
-  const r = sb.exec('sh', ['-c', cmd], { cwd: dir, env });
-  return { status: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
-}
-
-function ok(dir: string, cmd: string, env: NodeJS.ProcessEnv): string {
-  const r = sh(dir, cmd, env);
-  assert.equal(r.status, 0, `${cmd}:\n${r.out}`);
-  return r.out;
-}
+// Each call passes frameworkEnv(…), which starts from the sandbox's env.
+const { sh, ok } = shellIn(() => sb);
 
 /**
  * A release of this repository as a git repository with a tag: what the package

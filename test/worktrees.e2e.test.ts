@@ -11,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { gitCommitAll, gitInit, makeGoModule } from '../dev/testkit/project.js';
 import { libModule } from '../dev/testkit/proxy.js';
 import { makeSandbox, type Sandbox } from '../dev/testkit/sandbox.js';
+import { shellIn } from '../dev/testkit/shell.js';
 
 let sb: Sandbox;
 let template: string;
@@ -31,16 +32,7 @@ function repo(name = `repo ${n++}`): string {
   return dir;
 }
 
-function sh(dir: string, cmd: string, env: NodeJS.ProcessEnv = {}): { status: number; out: string } {
-  const r = sb.exec('sh', ['-c', cmd], { cwd: dir, env: { ...sb.env, ...env } });
-  return { status: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
-}
-
-function ok(dir: string, cmd: string): string {
-  const r = sh(dir, cmd);
-  assert.equal(r.status, 0, `${cmd}:\n${r.out}`);
-  return r.out;
-}
+const { sh, ok } = shellIn(() => sb);
 
 function addWorktree(main: string): string {
   const wt = path.join(sb.dir, `worktree ${n++}`);
