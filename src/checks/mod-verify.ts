@@ -209,17 +209,23 @@ export function goVerifyDrafts(u: GoUnit, r: ExecResult, timeoutMs: number): Dra
   ];
 }
 
+/**
+ * Where a unit's vendor/ would be, its go version and the command that writes it: in a workspace go builds
+ * from the workspace's vendor/ (go work vendor), never from a member's. undefined: no single place.
+ */
+function vendorHome(u: GoUnit): { rel: string; go: string | undefined; vendor: string[] } | undefined {
+  if (u.workspace) {
+    if (isAbsolute(u.workspace.file)) return undefined;
+    return { rel: posix.dirname(u.workspace.file), go: u.workspace.work.go?.version, vendor: ['work', 'vendor'] };
+  }
+  if (u.modules.length !== 1) return undefined;
+  return { rel: u.modules[0].rel, go: u.modules[0].mod.go?.version, vendor: ['mod', 'vendor'] };
+}
+
 /** vendor/ of a unit that has one, against the verified cache (work tree and pushed commits: the index holds no copy). */
 async function vendorDrafts(ctx: Context, u: GoUnit, cache: string, results: Map<string, VersionResult>): Promise<Draft[]> {
   if (ctx.source.kind === 'index') return [];
-  // In a workspace go builds from the workspace's vendor/ (go work vendor), never from a member's.
-  const home = u.workspace
-    ? isAbsolute(u.workspace.file)
-      ? undefined
-      : { rel: posix.dirname(u.workspace.file), go: u.workspace.work.go?.version, vendor: ['work', 'vendor'], tool: 'go work vendor' }
-    : u.modules.length === 1
-      ? { rel: u.modules[0].rel, go: u.modules[0].mod.go?.version, vendor: ['mod', 'vendor'], tool: 'go mod vendor' }
-      : undefined;
+  const home = vendorHome(u);
   if (!home || !(await ctx.source.isDir(relJoin(home.rel, 'vendor')))) return [];
   const v = await ctx.modcache.vendor(u.dir, cache, home.go ?? '1.16', (p, ver) => results.get(`${p}@${ver}`));
   const file = relJoin(home.rel, 'vendor/modules.txt');
@@ -233,7 +239,7 @@ async function vendorDrafts(ctx: Context, u: GoUnit, cache: string, results: Map
   if (differences.length > 0) {
     drafts.push({
       severity: 'error',
-      message: `vendor/ is not what ${home.tool} copies from the verified module cache:\n  ${differences.join('\n  ')}`,
+      message: `vendor/ is not what go ${home.vendor.join(' ')} copies from the verified module cache:\n  ${differences.join('\n  ')}`,
       why: 'Builds use vendor/ instead of the module cache: vendored code that differs from the published module is unreviewed code.',
       file,
       fix: {
