@@ -18,7 +18,7 @@ import { isMachineProblem } from './messages.js';
 import type { GoModule } from './types.js';
 import type { ModFile } from './gomod/modfile.js';
 import { walkFiles } from './tools/fswalk.js';
-import { splitNul, type GitTool } from './tools/git.js';
+import { parseCatFileBatch, splitNul, type GitTool } from './tools/git.js';
 import { extractTar } from './tools/tar.js';
 import { makeTempDir, removeTempDir, tempWriteError } from './tools/tempdirs.js';
 
@@ -310,31 +310,6 @@ function readRegularHead(abs: string, maxBytes: number, flags: number, into?: Bu
   }
 }
 
-/**
- * Splits `git cat-file --batch` output ("<sha> blob <size>\n<bytes>\n" per object, "<sha> missing\n"
- * for none) into blobs, in the order asked; stops at anything unexpected.
- */
-export function splitCatFileBatch(out: Buffer | undefined, shas: string[]): Map<string, Buffer> {
-  const blobs = new Map<string, Buffer>();
-  if (out === undefined) return blobs;
-  let pos = 0;
-  for (const sha of shas) {
-    const nl: number = out.indexOf(0x0a, pos);
-    if (nl < 0) break;
-    const header = out.toString('latin1', pos, nl);
-    if (header === `${sha} missing`) {
-      pos = nl + 1;
-      continue;
-    }
-    const m = /^([0-9a-f]+) blob (\d+)$/.exec(header);
-    const end = nl + 1 + Number(m?.[2]);
-    if (!m || m[1] !== sha || end >= out.length || out[end] !== 0x0a) break;
-    blobs.set(sha, out.subarray(nl + 1, end));
-    pos = end + 1;
-  }
-  return blobs;
-}
-
 /** Blobs asked of one `git cat-file --batch`: bounded memory for a large tree. */
 const CAT_FILE_BATCH = 512;
 
@@ -421,7 +396,7 @@ abstract class GitSource extends Loader implements FileSource {
     const shas = [...relsOf.keys()];
     for (let i = 0; i < shas.length; i += CAT_FILE_BATCH) {
       const batch = shas.slice(i, i + CAT_FILE_BATCH);
-      const blobs = splitCatFileBatch(await this.git.rawBuffer(['cat-file', '--batch'], `${batch.join('\n')}\n`), batch);
+      const blobs = parseCatFileBatch(await this.git.rawBuffer(['cat-file', '--batch'], `${batch.join('\n')}\n`), batch);
       for (const [sha, blob] of blobs) {
         const head = { bytes: blob.subarray(0, Math.min(blob.length, maxBytes)), complete: blob.length <= maxBytes };
         for (const rel of relsOf.get(sha)!) out.set(rel, head);

@@ -183,7 +183,7 @@ test('git archive and cat-file --batch output are read byte-exactly', () => {
       cwd: dir,
       input: `${sha}\nffffffffffffffffffffffffffffffffffffffff\n`,
     }).stdout;
-    const blobs = parseCatFileBatch(batch);
+    const blobs = parseCatFileBatch(batch, [sha, 'ffffffffffffffffffffffffffffffffffffffff']);
     assert.equal(blobs.get(sha)?.toString('utf8'), 'package a\r\n');
     assert.equal(blobs.size, 1);
   } finally {

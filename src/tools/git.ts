@@ -39,13 +39,14 @@ export class GitTool {
       if (m) shaOf.set(m[2], m[1]);
     }
     if (shaOf.size === 0) return out;
+    const shas = [...new Set(shaOf.values())];
     const r = await this.runner.runBuffer('git', ['cat-file', '--batch'], {
       cwd: this.cwd,
       env: this.env,
       timeoutMs: this.timeoutMs,
-      input: [...new Set(shaOf.values())].join('\n') + '\n',
+      input: shas.join('\n') + '\n',
     });
-    const blobs = parseCatFileBatch(r.stdout);
+    const blobs = parseCatFileBatch(r.stdout, shas);
     for (const [p, sha] of shaOf) {
       const b = blobs.get(sha);
       if (b) out.set(p, b);
@@ -88,21 +89,27 @@ export class GitTool {
   }
 }
 
-/** Parses `git cat-file --batch` output: "<sha> <type> <size>\n<bytes>\n" per object. */
-export function parseCatFileBatch(out: Buffer): Map<string, Buffer> {
+/**
+ * Splits `git cat-file --batch` output ("<sha> blob <size>\n<bytes>\n" per object, "<sha> missing\n"
+ * for none) into blobs, in the order asked; stops at anything unexpected.
+ */
+export function parseCatFileBatch(out: Buffer | undefined, shas: string[]): Map<string, Buffer> {
   const blobs = new Map<string, Buffer>();
-  let off = 0;
-  while (off < out.length) {
-    const nl = out.indexOf(0x0a, off);
+  if (out === undefined) return blobs;
+  let pos = 0;
+  for (const sha of shas) {
+    const nl: number = out.indexOf(0x0a, pos);
     if (nl < 0) break;
-    const [sha, type, size] = out.subarray(off, nl).toString('utf8').split(' ');
-    if (type === 'missing' || size === undefined) {
-      off = nl + 1;
+    const header = out.toString('latin1', pos, nl);
+    if (header === `${sha} missing`) {
+      pos = nl + 1;
       continue;
     }
-    const n = Number(size);
-    blobs.set(sha, out.subarray(nl + 1, nl + 1 + n));
-    off = nl + 1 + n + 1;
+    const m = /^([0-9a-f]+) blob (\d+)$/.exec(header);
+    const end = nl + 1 + Number(m?.[2]);
+    if (!m || m[1] !== sha || end >= out.length || out[end] !== 0x0a) break;
+    blobs.set(sha, out.subarray(nl + 1, end));
+    pos = end + 1;
   }
   return blobs;
 }
