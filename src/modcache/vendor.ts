@@ -24,6 +24,7 @@ import { compareGoVersions } from '../gomod/goversion.js';
 import { extractedDir } from '../gomod/modcache.js';
 import { isDirectoryPath } from '../gomod/modpath.js';
 import { parseModulesTxtBlocks } from '../gomod/vendor.js';
+import { walkFiles } from '../tools/fswalk.js';
 import { EmbedError, resolveEmbed } from './embed.js';
 import { goFileFacts, vendorKeepsGoFile } from './gofile.js';
 import type { VersionResult } from './types.js';
@@ -172,20 +173,7 @@ function packageFiles(
 /** Every file below dir (forward-slash relative paths), symlinks and other non-directories included. */
 function listTree(dir: string): string[] {
   const out: string[] = [];
-  const visit = (d: string, rel: string) => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) visit(path.join(d, e.name), r);
-      else out.push(r);
-    }
-  };
-  visit(dir, '');
+  walkFiles(dir, { onFile: (_abs, rel) => void out.push(rel) });
   return out;
 }
 
